@@ -1,0 +1,58 @@
+"""Scrapy items, one class per stage boundary: fetch -> clean -> parse -> validate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govcrawl.model import CleanResult, Report
+
+
+@dataclass
+class ReportPage:
+    """A fetched report page (or attachment) exactly as served."""
+
+    url: str
+    portal: str
+    title: str
+    year: int | None
+    published: str | None
+    body: bytes
+    headers: dict[str, str]
+    status: int
+    fetched_at: str
+    kind: str = "html"
+    list_url: str | None = None
+    attachments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BlockedPage:
+    """A response that is not a report: challenge, soft 404, homepage redirect."""
+
+    url: str
+    portal: str
+    reason: str
+    status: int
+    body: bytes
+    headers: dict[str, str]
+    fetched_at: str
+
+
+@dataclass
+class CleanedPage:
+    page: ReportPage
+    cleaned: CleanResult
+
+
+@dataclass
+class ParsedPage:
+    page: ReportPage
+    cleaned: CleanResult
+    report: Report
+
+
+@dataclass
+class ValidatedPage:
+    page: ReportPage
+    cleaned: CleanResult
+    report: Report

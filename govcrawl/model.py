@@ -1,0 +1,83 @@
+"""What the parse and validate stages produce: a report's numbers, checks and findings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Number = int | float | None
+
+
+@dataclass
+class Finding:
+    """Something the parser could not read as the template says; never dropped."""
+
+    kind: str
+    message: str
+    where: str = ""
+
+
+@dataclass
+class Check:
+    """One balance identity (B1-B7) evaluated on one report."""
+
+    id: str
+    ok: bool
+    message: str
+    mode: str = "strict"
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """One yearly report in the template's vocabulary (spec/template.md keys)."""
+
+    source: str
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None
+    template: str | None = None
+    proactive: dict[str, Number] = field(default_factory=dict)
+    requests: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    review_litigation: dict[str, int | None] = field(default_factory=dict)
+    derived: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    flags: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def find(self, kind: str, message: str, where: str = "") -> None:
+        self.findings.append(Finding(kind, message, where))
+
+    @property
+    def failing_checks(self) -> list[str]:
+        return [check.id for check in self.checks if not check.ok]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Removal:
+    """A fragment the clean stage removed from a page, and why."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class CleanResult:
+    """A page reduced to its report: clean HTML fragment, text, and what went."""
+
+    text: str
+    html: str
+    removed: list[Removal] = field(default_factory=list)
+    tampered: bool = False
+    mirror: bool = False
+    script: str = "simplified"
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

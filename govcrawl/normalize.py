@@ -1,0 +1,87 @@
+"""Text normalisation shared by the clean and parse stages: script, pinyin, width,
+spacing and quotes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# Mirror sites annotate characters with pinyin: 執(zhí), 文(wen), 和(he)(he).
+PINYIN_RE = re.compile(rf"(?<=[{CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+")
+_SPACE_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"'})
+# Taiwan-vocabulary converters rewrite 文件 as 檔案 (spec/template.md §6.8).
+_VOCABULARY = (("档案", "文件"),)
+_TRADITIONAL_SHARE = 0.02
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _traditional_only_chars() -> frozenset[str]:
+    folder = Path(opencc.__file__).parent / "dictionary"
+    traditional = _dictionary_keys(folder / "TSCharacters.txt")
+    simplified = _dictionary_keys(folder / "STCharacters.txt")
+    return frozenset(traditional - simplified)
+
+
+def _dictionary_keys(path: Path) -> set[str]:
+    with path.open(encoding="utf-8") as lines:
+        return {line.split("\t", 1)[0] for line in lines if line.strip()}
+
+
+def script_of(text: str) -> str:
+    """'traditional' when traditional-only characters make up a visible share."""
+    cjk = re.findall(f"[{CJK}]", text)
+    if not cjk:
+        return "simplified"
+    only = _traditional_only_chars()
+    hits = sum(1 for char in cjk if char in only)
+    share = hits / len(cjk)
+    return "traditional" if hits >= 3 and share >= _TRADITIONAL_SHARE else "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional to simplified; callers check script_of first (it is slow)."""
+    converted = _converter().convert(text)
+    for old, new in _VOCABULARY:
+        converted = converted.replace(old, new)
+    return converted
+
+
+def strip_pinyin(text: str) -> str:
+    return PINYIN_RE.sub("", text)
+
+
+def simplify_document(text: str) -> tuple[str, str]:
+    """Strip pinyin annotations and convert to simplified when needed.
+
+    Returns the text and the source script."""
+    text = strip_pinyin(text)
+    script = script_of(text)
+    if script == "traditional":
+        text = to_simplified(text)
+    return text, script
+
+
+def fold_width(text: str) -> str:
+    """Full-width to half-width, curly quotes to straight."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def label_key(text: str) -> str:
+    """The form labels are compared in: folded width, no spaces, straight quotes."""
+    return _SPACE_RE.sub("", fold_width(text))
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()

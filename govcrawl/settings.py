@@ -1,0 +1,30 @@
+"""Scrapy settings for govcrawl. Every GOVCRAWL_* setting is documented in README.md."""
+
+BOT_NAME = "govcrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Identify ourselves and be polite by default: portals are public services.
+USER_AGENT = "govcrawl/0.1 (+https://github.com/govcrawl/govcrawl; research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = True
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Flow order: clean -> parse -> validate -> store.
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.parse.ParsePipeline": 300,
+    "pipelines.validate.ValidatePipeline": 400,
+    "pipelines.store.StorePipeline": 500,
+}
+
+# SQLite file the store stage writes.
+GOVCRAWL_DB = "govcrawl.db"
