@@ -1,0 +1,193 @@
+"""The store stage's SQLite schema, owned by sqlite-utils migrations (set "govcrawl").
+
+Tables are created here and nowhere else: writers never pass ``alter=True``, so a row
+that does not fit the schema fails loudly instead of growing a stray column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from govcrawl.store.rows import REQUEST_TABLE_COLUMNS
+from govcrawl.template import REVIEW_LITIGATION_KEYS
+
+migrations = Migrations("govcrawl")
+
+
+@migrations()
+def m001_pages(db: Database) -> None:
+    db.table("pages").create(
+        {
+            "id": int,
+            "url": str,
+            "portal": str,
+            "kind": str,
+            "status": int,
+            "fetched_at": str,
+            "headers": str,
+            "compression": str,
+            "size": int,
+            "sha256": str,
+            "body": bytes,
+        },
+        pk="id",
+        not_null=["url", "portal", "kind", "sha256", "body", "compression", "size"],
+    )
+    db.table("pages").create_index(["url", "sha256"], unique=True)
+
+
+@migrations()
+def m002_reports(db: Database) -> None:
+    db.table("reports").create(
+        {
+            "id": int,
+            "portal": str,
+            "url": str,
+            "version": int,
+            "latest": int,
+            "page_id": int,
+            "agency": str,
+            "year": int,
+            "template": str,
+            "title": str,
+            "published": str,
+            "status": str,
+            "failing_checks": str,
+            "tampered": int,
+            "mirror": int,
+            "script": str,
+            "encoding": str,
+            "removed": str,
+            "source": str,
+            "content_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+            "text": str,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null=["portal", "url", "version", "latest", "page_id", "status"],
+    )
+    db.table("reports").create_index(["portal", "url", "version"], unique=True)
+    db.table("reports").create_index(["portal", "year"])
+
+
+@migrations()
+def m003_report_tables(db: Database) -> None:
+    report_fk = [("report_id", "reports", "id")]
+    db.table("requests").create(
+        {
+            "report_id": int,
+            "row_key": str,
+            "derived": int,
+            **dict.fromkeys(REQUEST_TABLE_COLUMNS, int),
+        },
+        pk=("report_id", "row_key", "derived"),
+        foreign_keys=report_fk,
+        not_null=["derived"],
+    )
+    db.table("review_litigation").create(
+        {"report_id": int, **dict.fromkeys(REVIEW_LITIGATION_KEYS, int)},
+        pk="report_id",
+        foreign_keys=report_fk,
+    )
+    db.table("proactive").create(
+        {
+            "report_id": int,
+            "key": str,
+            "value": float,
+            "raw": str,
+            "unit": str,
+            "flag": str,
+            "template": str,
+        },
+        pk=("report_id", "key"),
+        foreign_keys=report_fk,
+    )
+
+
+@migrations()
+def m004_checks_findings(db: Database) -> None:
+    report_fk = [("report_id", "reports", "id")]
+    db.table("checks").create(
+        {
+            "id": int,
+            "report_id": int,
+            "check_id": str,
+            "ok": int,
+            "mode": str,
+            "message": str,
+            "equation": str,
+            "failures": str,
+        },
+        pk="id",
+        foreign_keys=report_fk,
+        not_null=["report_id", "check_id", "ok"],
+    )
+    db.table("checks").create_index(["report_id"])
+    db.table("findings").create(
+        {"id": int, "report_id": int, "kind": str, "message": str, "where": str},
+        pk="id",
+        foreign_keys=report_fk,
+        not_null=["report_id", "kind", "message"],
+    )
+    db.table("findings").create_index(["report_id"])
+
+
+@migrations()
+def m005_runs_blocked(db: Database) -> None:
+    db.table("crawl_runs").create(
+        {
+            "id": int,
+            "spider": str,
+            "started": str,
+            "finished": str,
+            "pages": int,
+            "requests": int,
+            "reports": int,
+            "reports_new": int,
+            "reports_unchanged": int,
+            "reports_changed": int,
+            "blocked": int,
+            "failures": int,
+            "status": str,
+            "stats": str,
+        },
+        pk="id",
+        not_null=["spider", "started", "status"],
+    )
+    db.table("blocked_pages").create(
+        {
+            "id": int,
+            "url": str,
+            "portal": str,
+            "reason": str,
+            "status": int,
+            "fetched_at": str,
+            "page_id": int,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null=["url", "portal", "reason", "page_id"],
+    )
+    db.table("blocked_pages").create_index(["page_id", "reason"], unique=True)
+
+
+# Chinese has no spaces between words, so the default unicode61 tokenizer would index a
+# whole clause as one token; trigrams let any substring of 3+ characters match.
+@migrations()
+def m006_reports_fts(db: Database) -> None:
+    reports = db.table("reports")
+    reports.enable_fts(["title", "text"], create_triggers=True, tokenize="trigram")
+
+
+def open_db(path: str | Path) -> Database:
+    """Open (or create) the store file, bring its schema up to date, use WAL."""
+    db = Database(path)
+    db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db

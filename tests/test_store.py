@@ -1,0 +1,243 @@
+"""The store library on hand-built reports whose numbers come from the seeds' JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from govcrawl.items import ReportPage
+from govcrawl.model import Check, CleanResult, Report
+from govcrawl.store import open_db, page_body, store_page, store_report
+from govcrawl.store.schema import migrations
+from govcrawl.template import SUBTOTALS, request_rows
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+YUANJIANG = "001_49603480a1e8c436"
+TABLES = (
+    "pages",
+    "reports",
+    "requests",
+    "review_litigation",
+    "proactive",
+    "checks",
+    "findings",
+)
+
+
+def seed_report(stem: str) -> tuple[ReportPage, CleanResult, Report]:
+    """A report as the parser should produce it, built from the seed's expected JSON."""
+    expected = json.loads((SEEDS / "expected" / f"{stem}.json").read_text())
+    body = (SEEDS / f"{stem}.txt").read_bytes()
+    failing = {line.split()[0]: line for line in expected["failing_checks"]}
+    report = Report(
+        source=expected["seed"],
+        title=expected["title"],
+        agency=expected["agency"],
+        year=expected["year"],
+        published=expected["published"],
+        template=expected["template"],
+        proactive=dict(expected["proactive"]),
+        requests={k: dict(v) for k, v in expected["requests"].items()},
+        review_litigation=dict(expected["review_litigation"]),
+        checks=[
+            Check(f"B{n}", f"B{n}" not in failing, failing.get(f"B{n}", "ok"))
+            for n in range(1, 8)
+        ],
+    )
+    report.derived = {
+        subtotal: {
+            column: sum(report.requests[row][column] or 0 for row in rows)
+            for column in report.requests["granted"]
+        }
+        for subtotal, rows in SUBTOTALS.items()
+    }
+    page = ReportPage(
+        url=f"http://127.0.0.1/{stem}.html",
+        portal="seeds",
+        title=expected["title"],
+        year=expected["year"],
+        published=expected["published"],
+        body=body,
+        headers={"Content-Type": "text/plain; charset=utf-8"},
+        status=200,
+        fetched_at="2026-11-22T03:00:00+00:00",
+    )
+    return page, CleanResult(text=body.decode(), html=""), report
+
+
+def store_seed(db: Database, page: ReportPage, cleaned: CleanResult, report: Report):
+    page_id = store_page(db, page)
+    return store_report(
+        db,
+        portal=page.portal,
+        url=page.url,
+        page_id=page_id,
+        cleaned=cleaned,
+        report=report,
+    )
+
+
+def counts(db: Database) -> dict[str, int]:
+    return {table: db.table(table).count for table in TABLES}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    return open_db(tmp_path / "govcrawl.db")
+
+
+def test_yuanjiang_rows_carry_the_seed_numbers(db: Database) -> None:
+    outcome = store_seed(db, *seed_report(YUANJIANG))
+    assert (outcome.outcome, outcome.version) == ("new", 1)
+    report = db.table("reports").get(outcome.report_id)
+    assert (report["agency"], report["year"]) == ("沅江市城市管理和综合执法局", 2023)
+    assert (report["status"], report["failing_checks"]) == (
+        "identity_failures",
+        "B4 B5",
+    )
+    printed = db.execute(
+        "select row_key from requests where report_id = ? and derived = 0",
+        [outcome.report_id],
+    ).fetchall()
+    assert sorted(row[0] for row in printed) == sorted(request_rows("v2021"))
+    unable = db.execute(
+        "select natural_person, total from requests where row_key = 'unable_not_held'"
+    ).fetchone()
+    assert unable == (1, 1)
+    withheld = db.execute(
+        "select commercial, total from requests"
+        " where row_key = 'withheld_subtotal' and derived = 1"
+    ).fetchone()
+    assert withheld == (1, 1)
+    review = db.table("review_litigation").get(outcome.report_id)
+    assert (review["review_upheld"], review["review_total"]) == (1, 0)
+
+
+def test_proactive_values_keep_their_units(db: Database) -> None:
+    outcome = store_seed(db, *seed_report(YUANJIANG))
+    rows = {
+        row["key"]: row
+        for row in db.table("proactive").rows_where(
+            "report_id = ?", [outcome.report_id]
+        )
+    }
+    assert len(rows) == 10
+    assert (rows["fee_amount_wan"]["value"], rows["fee_amount_wan"]["unit"]) == (
+        31.42,
+        "万元",
+    )
+    assert (rows["penalty_decisions"]["value"], rows["penalty_decisions"]["unit"]) == (
+        38665,
+        "件",
+    )
+
+
+def test_failing_checks_are_stored_with_their_equations(db: Database) -> None:
+    store_seed(db, *seed_report(YUANJIANG))
+    failing = db.execute(
+        "select check_id, message, equation from checks where ok = 0 order by check_id"
+    ).fetchall()
+    assert [row[:2] for row in failing] == [
+        ("B4", "B4 review_total 0 != 1"),
+        ("B5", "B5 suit_direct_total 0 != 1"),
+    ]
+    assert failing[0][2].startswith("review_total = ")
+
+
+def test_storing_twice_adds_nothing(db: Database) -> None:
+    seed = seed_report(YUANJIANG)
+    store_seed(db, *seed)
+    before = counts(db)
+    again = store_seed(db, *seed)
+    assert again.outcome == "unchanged"
+    assert counts(db) == before
+
+
+def test_changed_report_becomes_version_two_and_keeps_version_one(
+    db: Database,
+) -> None:
+    page, cleaned, report = seed_report(YUANJIANG)
+    first = store_seed(db, page, cleaned, report)
+    corrected = dataclasses.replace(
+        report, review_litigation={**report.review_litigation, "review_total": 1}
+    )
+    republished = dataclasses.replace(page, body=page.body + b"\n")
+    second = store_seed(db, republished, cleaned, corrected)
+    assert (second.outcome, second.version) == ("changed", 2)
+    versions = db.execute(
+        "select version, latest, page_id from reports order by version"
+    ).fetchall()
+    assert [row[:2] for row in versions] == [(1, 0), (2, 1)]
+    assert versions[0][2] != versions[1][2]
+    totals = db.execute(
+        "select report_id, review_total from review_litigation order by report_id"
+    ).fetchall()
+    assert totals == [(first.report_id, 0), (second.report_id, 1)]
+
+
+def test_page_bytes_are_kept_as_served(db: Database) -> None:
+    page, _, _ = seed_report(YUANJIANG)
+    gbk = dataclasses.replace(page, body="沅江市 城管执法局".encode("gbk"))
+    page_id = store_page(db, gbk)
+    assert page_body(db, page_id) == "沅江市 城管执法局".encode("gbk")
+    assert store_page(db, gbk) == page_id
+    row = db.table("pages").get(page_id)
+    assert row["size"] == len("沅江市 城管执法局".encode("gbk"))
+    assert json.loads(row["headers"]) == {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def test_unknown_request_column_is_an_error_and_nothing_is_stored(
+    db: Database,
+) -> None:
+    page, cleaned, report = seed_report(YUANJIANG)
+    report.requests["granted"]["foreign_org"] = 1
+    with pytest.raises(ValueError, match="granted: keys not in the template: foreign"):
+        store_seed(db, page, cleaned, report)
+    assert db.table("reports").count == 0
+    assert db.table("requests").count == 0
+
+
+def test_report_must_point_at_a_stored_page(db: Database) -> None:
+    _, cleaned, report = seed_report(YUANJIANG)
+    with pytest.raises(sqlite3.IntegrityError):
+        store_report(
+            db,
+            portal="seeds",
+            url="http://x/",
+            page_id=99,
+            cleaned=cleaned,
+            report=report,
+        )
+
+
+def test_title_and_text_are_searchable(db: Database) -> None:
+    store_seed(db, *seed_report(YUANJIANG))
+    store_seed(db, *seed_report("000_968440a473f92860"))
+    found = db.execute(
+        "select agency from reports where id in"
+        " (select rowid from reports_fts where reports_fts match ?)",
+        ['"沅江市"'],
+    ).fetchall()
+    assert found == [("沅江市城市管理和综合执法局",)]
+
+
+def test_migrations_apply_once(tmp_path: Path) -> None:
+    path = tmp_path / "govcrawl.db"
+    open_db(path).close()
+    db = open_db(path)
+    applied = [migration.name for migration in migrations.applied(db)]
+    assert applied == [
+        "m001_pages",
+        "m002_reports",
+        "m003_report_tables",
+        "m004_checks_findings",
+        "m005_runs_blocked",
+        "m006_reports_fts",
+    ]
+    assert migrations.pending(db) == []
+    assert db.execute("pragma journal_mode").fetchone() == ("wal",)
