@@ -10,80 +10,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from govcrawl.items import ReportPage
-from govcrawl.model import Check, CleanResult, Report
 from govcrawl.store import open_db, page_body, store_page, store_report
 from govcrawl.store.schema import migrations
-from govcrawl.template import SUBTOTALS, request_rows
-
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-YUANJIANG = "001_49603480a1e8c436"
-TABLES = (
-    "pages",
-    "reports",
-    "requests",
-    "review_litigation",
-    "proactive",
-    "checks",
-    "findings",
-)
-
-
-def seed_report(stem: str) -> tuple[ReportPage, CleanResult, Report]:
-    """A report as the parser should produce it, built from the seed's expected JSON."""
-    expected = json.loads((SEEDS / "expected" / f"{stem}.json").read_text())
-    body = (SEEDS / f"{stem}.txt").read_bytes()
-    failing = {line.split()[0]: line for line in expected["failing_checks"]}
-    report = Report(
-        source=expected["seed"],
-        title=expected["title"],
-        agency=expected["agency"],
-        year=expected["year"],
-        published=expected["published"],
-        template=expected["template"],
-        proactive=dict(expected["proactive"]),
-        requests={k: dict(v) for k, v in expected["requests"].items()},
-        review_litigation=dict(expected["review_litigation"]),
-        checks=[
-            Check(f"B{n}", f"B{n}" not in failing, failing.get(f"B{n}", "ok"))
-            for n in range(1, 8)
-        ],
-    )
-    report.derived = {
-        subtotal: {
-            column: sum(report.requests[row][column] or 0 for row in rows)
-            for column in report.requests["granted"]
-        }
-        for subtotal, rows in SUBTOTALS.items()
-    }
-    page = ReportPage(
-        url=f"http://127.0.0.1/{stem}.html",
-        portal="seeds",
-        title=expected["title"],
-        year=expected["year"],
-        published=expected["published"],
-        body=body,
-        headers={"Content-Type": "text/plain; charset=utf-8"},
-        status=200,
-        fetched_at="2026-11-22T03:00:00+00:00",
-    )
-    return page, CleanResult(text=body.decode(), html=""), report
-
-
-def store_seed(db: Database, page: ReportPage, cleaned: CleanResult, report: Report):
-    page_id = store_page(db, page)
-    return store_report(
-        db,
-        portal=page.portal,
-        url=page.url,
-        page_id=page_id,
-        cleaned=cleaned,
-        report=report,
-    )
-
-
-def counts(db: Database) -> dict[str, int]:
-    return {table: db.table(table).count for table in TABLES}
+from govcrawl.template import request_rows
+from tests.test_store_seeds import YUANJIANG, counts, seed_report, store_seed
 
 
 @pytest.fixture
@@ -241,3 +171,22 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+def test_cell_flags_and_raw_texts_stay_with_their_rows(db: Database) -> None:
+    page, cleaned, report = seed_report(YUANJIANG)
+    report.requests["granted"]["total"] = None
+    report.flags["requests.granted.total"] = "slash"
+    report.raw["requests.granted.total"] = "/"
+    report.proactive["fee_amount_wan"] = None
+    report.flags["proactive.fee_amount_wan"] = "dash"
+    report.raw["proactive.fee_amount_wan"] = "-"
+    store_seed(db, page, cleaned, report)
+    granted = db.execute(
+        "select total, flags, raw from requests where row_key = 'granted'"
+    ).fetchone()
+    assert granted == (None, '{"total": "slash"}', '{"total": "/"}')
+    fee = db.execute(
+        "select value, raw, flag from proactive where key = 'fee_amount_wan'"
+    ).fetchone()
+    assert fee == (None, "-", "dash")

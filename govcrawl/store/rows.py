@@ -70,9 +70,24 @@ def request_rows(report_id: int, report: Report) -> list[Row]:
                     "row_key": row_key,
                     "derived": derived,
                     **{column: cells.get(column) for column in REQUEST_TABLE_COLUMNS},
+                    **_cell_notes(report, f"requests.{row_key}."),
                 }
             )
     return rows
+
+
+def _cell_notes(report: Report, prefix: str) -> Row:
+    """The parser's flags and raw texts for the cells under one path prefix, as JSON
+    objects keyed by column (report.flags/raw use "requests.<row>.<column>" paths)."""
+    notes: Row = {}
+    for name, paths in (("flags", report.flags), ("raw", report.raw)):
+        found = {
+            path.removeprefix(prefix): text
+            for path, text in paths.items()
+            if path.startswith(prefix)
+        }
+        notes[name] = json.dumps(found, ensure_ascii=False) if found else None
+    return notes
 
 
 def review_litigation_rows(report_id: int, report: Report) -> list[Row]:
@@ -81,7 +96,8 @@ def review_litigation_rows(report_id: int, report: Report) -> list[Row]:
         return []
     _known(values, REVIEW_LITIGATION_KEYS, "review_litigation")
     cells = {key: values.get(key) for key in REVIEW_LITIGATION_KEYS}
-    return [{"report_id": report_id, **cells}]
+    notes = _cell_notes(report, "review_litigation.")
+    return [{"report_id": report_id, **cells, **notes}]
 
 
 def proactive_rows(report_id: int, report: Report) -> list[Row]:
@@ -90,9 +106,9 @@ def proactive_rows(report_id: int, report: Report) -> list[Row]:
             "report_id": report_id,
             "key": key,
             "value": _real(value),
-            "raw": report.raw.get(key),
+            "raw": report.raw.get(f"proactive.{key}"),
             "unit": proactive_unit(key),
-            "flag": report.flags.get(key),
+            "flag": report.flags.get(f"proactive.{key}"),
             "template": report.template,
         }
         for key, value in report.proactive.items()

@@ -84,13 +84,20 @@ def m003_report_tables(db: Database) -> None:
             "row_key": str,
             "derived": int,
             **dict.fromkeys(REQUEST_TABLE_COLUMNS, int),
+            "flags": str,
+            "raw": str,
         },
         pk=("report_id", "row_key", "derived"),
         foreign_keys=report_fk,
         not_null=["derived"],
     )
     db.table("review_litigation").create(
-        {"report_id": int, **dict.fromkeys(REVIEW_LITIGATION_KEYS, int)},
+        {
+            "report_id": int,
+            **dict.fromkeys(REVIEW_LITIGATION_KEYS, int),
+            "flags": str,
+            "raw": str,
+        },
         pk="report_id",
         foreign_keys=report_fk,
     )

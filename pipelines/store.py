@@ -1,0 +1,93 @@
+"""Store stage (500): validated reports, their pages and blocked pages, to SQLite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+from sqlite_utils import Database
+
+from govcrawl.items import BlockedPage, ValidatedPage
+from govcrawl.store import (
+    RunCounts,
+    finish_run,
+    open_db,
+    record_blocked,
+    start_run,
+    store_page,
+    store_report,
+)
+
+STATS_PREFIX = "govcrawl/store/"
+
+
+class StorePipeline:
+    """Writes one crawl_runs row per run; `counts` and the `govcrawl/store/*` stats
+    say what the run stored."""
+
+    def __init__(self, crawler: Crawler, path: str) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.counts = RunCounts()
+        self.db: Database | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler, crawler.settings.get("GOVCRAWL_DB"))
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.db = open_db(self.path)
+        self.run_id = start_run(self.db, spider.name if spider else "unknown")
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ValidatedPage):
+            self._store_validated(item)
+        elif isinstance(item, BlockedPage):
+            record_blocked(self._open_db(), item)
+            self.counts.pages += 1
+            self.counts.blocked += 1
+            self._inc("blocked")
+        return item
+
+    def close_spider(self) -> None:
+        db = self._open_db()
+        stats = self.crawler.stats
+        if stats is None or self.run_id is None:
+            raise RuntimeError("StorePipeline closed before open_spider()")
+        status = finish_run(
+            db,
+            self.run_id,
+            self.counts,
+            requests=stats.get_value("downloader/request_count", 0),
+            failures=stats.get_value("log_count/ERROR", 0),
+            stats=stats.get_stats(),
+        )
+        stats.set_value(f"{STATS_PREFIX}run_status", status)
+        db.close()
+
+    def _store_validated(self, item: ValidatedPage) -> None:
+        db = self._open_db()
+        page = item.page
+        outcome = store_report(
+            db,
+            portal=page.portal,
+            url=page.url,
+            page_id=store_page(db, page),
+            cleaned=item.cleaned,
+            report=item.report,
+            seen_at=page.fetched_at,
+        )
+        self.counts.pages += 1
+        self.counts.outcomes[outcome.outcome] += 1
+        self._inc(outcome.outcome)
+
+    def _open_db(self) -> Database:
+        if self.db is None:
+            raise RuntimeError("StorePipeline used before open_spider()")
+        return self.db
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}{key}")
