@@ -1,0 +1,108 @@
+"""Find the element that holds the report on a portal page: the CMS families'
+body containers first (spec/portals.md §1-§2), then a generic fallback."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from govcrawl.normalize import squash_spaces
+
+
+def _class(name: str) -> str:
+    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
+# Innermost containers first: TRS bodies sit inside #zoom, Shaanxi's .m-txt-article
+# inside #printContent together with its 索引号 table and title.
+CONTENT_SELECTORS: tuple[tuple[str, str], ...] = (
+    (".m-txt-article", _class("m-txt-article")),
+    (".TRS_UEDITOR", _class("TRS_UEDITOR")),
+    (".TRS_Editor", _class("TRS_Editor")),
+    (".trs_editor_view", _class("trs_editor_view")),
+    ("#UCAPCONTENT", "//*[@id='UCAPCONTENT' or @id='UCAP-CONTENT'] | //ucapcontent"),
+    (".detail-text", _class("detail-text")),
+    ("#vsb_content_2", "//*[@id='vsb_content_2' or @id='vsb_content']"),
+    (".v_news_content", _class("v_news_content")),
+    (".infoContent", _class("infoContent")),
+    ("#zoom", "//*[@id='Zoom' or @id='zoom']"),
+    ("#printContent", "//*[@id='printContent']"),
+)
+_MIN_TEXT = 100
+_TEXT_SHARE = 0.6
+# Standard page metadata (国办发〔2017〕47号 and sites' CMS headers, spec §2).
+META_NAMES = [
+    "ArticleTitle",
+    "PubDate",
+    "ContentSource",
+    "Keywords",
+    "Description",
+    "SiteName",
+    "SiteDomain",
+    "SiteIDCode",
+    "ColumnName",
+    "ColumnType",
+    "Author",
+]
+_BLOCKS = ("div", "td", "article", "section", "main", "ucapcontent", "body")
+
+
+def text_size(element: html.HtmlElement) -> int:
+    return len(squash_spaces(element.text_content()))
+
+
+def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
+    """The report's container and the selector that found it ('generic' for the
+    fallback)."""
+    for name, xpath in CONTENT_SELECTORS:
+        found = [el for el in body.xpath(xpath) if _holds_report(el)]
+        if found:
+            return max(found, key=text_size), name
+    return generic_content(body), "generic"
+
+
+def _holds_report(element: html.HtmlElement) -> bool:
+    return text_size(element) >= _MIN_TEXT or bool(element.xpath(".//table"))
+
+
+def data_tables(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """Innermost tables with numbers: report tables, not layout tables."""
+    return [
+        table
+        for table in root.iter("table")
+        if not table.xpath(".//table")
+        and len(table.xpath(".//tr")) >= 2
+        and any(char.isdigit() for char in table.text_content())
+    ]
+
+
+def generic_content(body: html.HtmlElement) -> html.HtmlElement:
+    """The smallest block holding most of the page text and every data table."""
+    total = text_size(body)
+    tables = data_tables(body)
+    best = body
+    for element in body.iter(*_BLOCKS):
+        size = text_size(element)
+        if size < _TEXT_SHARE * total or size >= text_size(best):
+            continue
+        if all(_contains(element, table) for table in tables):
+            best = element
+    return best
+
+
+def _contains(ancestor: html.HtmlElement, element: html.HtmlElement) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors()) or (
+        element is ancestor
+    )
+
+
+def page_meta(doc: html.HtmlElement) -> dict[str, str]:
+    """<meta name=ArticleTitle|PubDate|ContentSource|…> and the <title>."""
+    meta: dict[str, str] = {}
+    for tag in doc.iter("meta"):
+        name, content = tag.get("name"), tag.get("content")
+        if name in META_NAMES and content and content.strip():
+            meta.setdefault(name, squash_spaces(content))
+    title = doc.find(".//title")
+    if title is not None and title.text_content().strip():
+        meta["title"] = squash_spaces(title.text_content())
+    return meta

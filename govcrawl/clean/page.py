@@ -1,0 +1,216 @@
+"""The clean stage on an HTML page: keep the report's container, record everything
+around it, strip chrome and spam inside it, and repair its text nodes in place so the
+fragment and the text say the same thing."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from govcrawl.clean.boilerplate import line_meta
+from govcrawl.clean.extract import find_content, page_meta
+from govcrawl.clean.render import edit_text, element_lines, fragment
+from govcrawl.clean.scrub import Edit, is_tampered, scrub
+from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
+from govcrawl.clean.text import line_kind
+from govcrawl.model import CleanResult, Removal
+from govcrawl.normalize import squash_spaces, strip_pinyin, to_simplified
+
+_CODE_TAGS = ("script", "style", "noscript", "iframe", "link", "template", "object")
+# 政府网站找错 (jiucuo.js, sitecode = 网站标识码) and the 党政机关 badge (dcs.conac.cn).
+_WIDGET_RE = re.compile(r"_jiucuo_|jiucuo\.js|_ideConac|conac\.cn", re.I)
+_SITECODE_RE = re.compile(r"sitecode=['\"]?(\w+)", re.I)
+_CHROME_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(share|print|foot|footer|xglj|fenxiang|bdsharebuttonbox)(?:$|[\s_-])",
+    re.I,
+)
+_CLASS_KINDS = {"foot": "footer", "footer": "footer", "xglj": "navigation"}
+_TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_TITLE_RE = re.compile(r"\d{4}\s*年.*(?:报告|年报)$")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def clean_html(markup: str) -> CleanResult:
+    doc = html.document_fromstring(_XML_DECLARATION.sub("", markup))
+    meta = page_meta(doc)
+    removed = drop_code(doc, meta)
+    content, _selector = find_content(doc.body)
+    removed += outside_removals(doc.body, content, meta)
+    removed += strip_chrome(content, meta)
+    removed += clean_titles(meta)
+
+    def apply(edit: Edit) -> None:
+        edit_text(content, edit)
+
+    scrubbed, script = scrub(lambda: content.text_content(), apply)
+    removed += scrubbed
+    if script == "traditional":
+        meta = {key: to_simplified(value) for key, value in meta.items()}
+    keep_title(content, report_title(meta, removed))
+    return CleanResult(
+        text="\n".join(element_lines(content)),
+        html=fragment(content),
+        removed=removed,
+        tampered=is_tampered(removed),
+        script=script,
+        meta=meta,
+    )
+
+
+def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
+    """Scripts, styles and frames; the footer widgets among them are recorded."""
+    removed: list[Removal] = []
+    code = [el for el in doc.iter(*_CODE_TAGS, "span") if _is_code(el)]
+    for element in code:
+        source = etree.tostring(element, encoding="unicode", with_tail=False)
+        if _WIDGET_RE.search(source):
+            removed.append(Removal("widget", squash_spaces(source)[:200]))
+            sitecode = _SITECODE_RE.search(source)
+            if sitecode:
+                meta.setdefault("SiteIDCode", sitecode.group(1))
+        element.drop_tree()
+    others = len(code) - len(removed)
+    if others:
+        removed.append(Removal("script", f"{others} script, style and frame elements"))
+    etree.strip_elements(doc, etree.Comment, with_tail=False)
+    return removed
+
+
+def _is_code(element: html.HtmlElement) -> bool:
+    if element.tag != "span":
+        return True
+    return bool(_WIDGET_RE.search(element.get("id", "")))
+
+
+def outside_removals(
+    body: html.HtmlElement, content: html.HtmlElement, meta: dict[str, str]
+) -> list[Removal]:
+    """Everything on the page but the report, line by line, with why it went."""
+    if content is body:
+        return []
+    placeholder = html.Element("div")
+    content.getparent().replace(content, placeholder)
+    removed: list[Removal] = []
+    for line in element_lines(body):
+        found = line_meta(line)
+        for key, value in found.items():
+            meta.setdefault(key, value)
+        kind = line_kind(line) or ("metadata" if found else "layout")
+        if kind == "layout" and removed and removed[-1].kind == "layout":
+            removed[-1].text += "\n" + line
+        else:
+            removed.append(Removal(kind, line))
+    return removed
+
+
+def strip_chrome(content: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
+    """Chrome and spam blocks inside the report container; tables stay whole except
+    the 索引号 metadata table."""
+    removed: list[Removal] = []
+    for element, kind in list(_chrome_blocks(content)):
+        text = squash_spaces(element.text_content())
+        if kind == "metadata":
+            for key, value in line_meta(" ".join(element_lines(element))).items():
+                meta.setdefault(key, value)
+        removed.append(Removal(kind, text))
+        element.drop_tree()
+    return removed + _strip_loose_text(content)
+
+
+def _chrome_blocks(parent: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+    found: list[tuple[html.HtmlElement, str]] = []
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        kind = _block_kind(child)
+        if kind:
+            found.append((child, kind))
+        elif child.tag not in _TABLE_TAGS:
+            found.extend(_chrome_blocks(child))
+    return found
+
+
+def _block_kind(element: html.HtmlElement) -> str | None:
+    if element.tag == "table":
+        return "metadata" if _is_metadata_table(element) else None
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    marker = _CHROME_CLASS_RE.search(names)
+    if marker:
+        return _CLASS_KINDS.get(marker.group(1).lower(), "chrome")
+    return line_kind(element.text_content())
+
+
+def _is_metadata_table(table: html.HtmlElement) -> bool:
+    """The 信息公开 header table: 索引号 / 发布机构 / 成文日期 (spec §2)."""
+    found = line_meta(" ".join(element_lines(table)))
+    return "索引号" in found and len(found) >= 2 and len(table.xpath(".//tr")) <= 6
+
+
+def _strip_loose_text(content: html.HtmlElement) -> list[Removal]:
+    """Chrome left as bare text between blocks, e.g. `【打印本页】` after a table."""
+    removed: list[Removal] = []
+    for node in content.iter():
+        if not isinstance(node.tag, str):
+            continue
+        slots = [("text", node)]
+        if node is not content:
+            slots.append(("tail", node.getparent()))
+        for slot, holder in slots:
+            value = getattr(node, slot)
+            if not value or not value.strip() or _in_table(holder, content):
+                continue
+            kind = line_kind(value)
+            if kind:
+                removed.append(Removal(kind, value.strip()))
+                setattr(node, slot, None)
+    return removed
+
+
+def _in_table(node: html.HtmlElement, content: html.HtmlElement) -> bool:
+    """Whether text directly inside node belongs to a table (tables stay whole)."""
+    for element in (node, *node.iterancestors()):
+        if element.tag in _TABLE_TAGS:
+            return True
+        if element is content:
+            return False
+    return False
+
+
+def report_title(meta: dict[str, str], removed: list[Removal]) -> str | None:
+    """The page's own title for the report: ArticleTitle, else a heading line
+    around the content such as Ucap's UCAPTITLE block."""
+    if meta.get("ArticleTitle"):
+        return meta["ArticleTitle"]
+    for removal in removed:
+        for line in removal.text.splitlines():
+            if removal.kind == "layout" and _TITLE_RE.search(line) and len(line) <= 80:
+                return line
+    return None
+
+
+def keep_title(content: html.HtmlElement, title: str | None) -> None:
+    """Portals print the title above the body container; put it back on top as
+    <h1> so the fragment names its report, unless the body already starts with it."""
+    opening = squash_spaces(content.text_content())[:200].replace(" ", "")
+    if not title or title.replace(" ", "") in opening:
+        return
+    heading = html.Element("h1")
+    heading.text = title
+    heading.tail, content.text = content.text, None
+    content.insert(0, heading)
+
+
+def clean_titles(meta: dict[str, str]) -> list[Removal]:
+    """Keyword spam put into <title> or ArticleTitle by a mirror."""
+    removed: list[Removal] = []
+    for key in ("title", "ArticleTitle"):
+        title = meta.get(key)
+        if not title:
+            continue
+        kept = [part for part in title.split() if not is_spam_line(part)]
+        dropped = [part for part in title.split() if is_spam_line(part)]
+        cleaned, brands = remove_brands(" ".join(kept), find_brands(" ".join(kept)))
+        removed += [Removal("spam", part) for part in dropped + brands]
+        meta[key] = strip_pinyin(cleaned).strip()
+    return removed

@@ -1,0 +1,55 @@
+"""The clean stage on plain text: reports already reduced to text, such as the seeds,
+with page chrome left inside as whole lines."""
+
+from __future__ import annotations
+
+from html import escape
+
+from govcrawl.clean.boilerplate import chrome_kind, line_meta
+from govcrawl.clean.scrub import Edit, is_tampered, scrub
+from govcrawl.clean.tamper import is_spam_line
+from govcrawl.model import CleanResult, Removal
+
+
+def line_kind(line: str) -> str | None:
+    """Why a whole line goes: spam first (it may carry chrome words), then chrome."""
+    if is_spam_line(line):
+        return "spam"
+    return chrome_kind(line)
+
+
+def clean_text(text: str) -> CleanResult:
+    removed: list[Removal] = []
+    meta: dict[str, str] = {}
+    kept: list[str] = []
+    for line in text.splitlines():
+        kind = line_kind(line)
+        if kind is None:
+            kept.append(line)
+            continue
+        removed.append(Removal(kind, line.strip()))
+        for key, value in line_meta(line).items():
+            meta.setdefault(key, value)
+    state = ["\n".join(kept).rstrip()]
+
+    def apply(edit: Edit) -> None:
+        state[0] = edit(state[0])
+
+    scrubbed, script = scrub(lambda: state[0], apply)
+    removed.extend(scrubbed)
+    return CleanResult(
+        text=state[0],
+        html=paragraphs(state[0]),
+        removed=removed,
+        tampered=is_tampered(removed),
+        script=script,
+        meta=meta,
+    )
+
+
+def paragraphs(text: str) -> str:
+    """Text as an HTML fragment, one <p> per non-blank line."""
+    lines = (line.strip() for line in text.splitlines())
+    return (
+        "<div>" + "".join(f"<p>{escape(line)}</p>" for line in lines if line) + "</div>"
+    )
