@@ -8,7 +8,11 @@ import sys
 from collections.abc import Sequence
 
 # Each module registers one subcommand through register(subparsers).
-COMMANDS = ("govcrawl.commands.parse",)
+COMMANDS = (
+    "govcrawl.commands.parse",
+    "govcrawl.commands.clean",
+    "govcrawl.commands.load",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

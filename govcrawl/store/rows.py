@@ -27,7 +27,8 @@ def proactive_unit(key: str) -> str:
 
 
 def report_status(report: Report) -> str:
-    """One word for the report's state; the checks and findings tables say why."""
+    """One word for the report's state; the checks and findings tables say why.
+    Findings alone do not change it: many are notes (a script conversion, a variant)."""
     tables = (report.proactive, report.requests, report.review_litigation)
     if report.template is None or not all(tables):
         return "incomplete"
@@ -35,8 +36,6 @@ def report_status(report: Report) -> str:
         return "unvalidated"
     if report.failing_checks:
         return "identity_failures"
-    if report.findings:
-        return "findings"
     return "ok"
 
 

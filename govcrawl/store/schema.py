@@ -56,6 +56,7 @@ def m002_reports(db: Database) -> None:
             "published": str,
             "status": str,
             "failing_checks": str,
+            "finding_count": int,
             "tampered": int,
             "mirror": int,
             "script": str,

@@ -138,6 +138,7 @@ def _report_row(
         "published": report.published,
         "status": rows.report_status(report),
         "failing_checks": " ".join(report.failing_checks) or None,
+        "finding_count": len(report.findings),
         "tampered": int(cleaned.tampered),
         "mirror": int(cleaned.mirror),
         "script": cleaned.script,

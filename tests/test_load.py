@@ -1,0 +1,151 @@
+"""`govcrawl load`: the seeds through clean -> parse -> validate -> store, checked
+against the numbers in the seeds' expected JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from govcrawl.cli import main
+from govcrawl.store import page_body
+from tests.test_store_seeds import SEEDS, YUANJIANG, counts
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+HTML_REPORTS = Path(__file__).parent / "fixtures" / "reports"
+
+
+def expected(path: Path) -> dict[str, Any]:
+    return json.loads((SEEDS / "expected" / f"{path.stem}.json").read_text())
+
+
+def report_row(db: Database, path: Path) -> dict[str, Any]:
+    url = path.resolve().as_uri()
+    rows = list(db.query("select * from reports where url = ? and latest = 1", [url]))
+    assert len(rows) == 1
+    return rows[0]
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("load") / "govcrawl.db"
+    assert main(["load", "--db", str(path), *map(str, SEED_FILES)]) == 0
+    return path
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda path: path.stem[:3])
+def test_seed_metadata_is_stored(seeds_db: Path, seed: Path) -> None:
+    row = report_row(Database(seeds_db), seed)
+    want = expected(seed)
+    assert row["portal"] == "local"
+    assert (row["agency"], row["year"], row["template"]) == (
+        want["agency"],
+        want["year"],
+        want["template"],
+    )
+    assert row["published"] == want["published"]
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda path: path.stem[:3])
+def test_seed_numbers_are_stored(seeds_db: Path, seed: Path) -> None:
+    db = Database(seeds_db)
+    report_id = report_row(db, seed)["id"]
+    want = expected(seed)
+    requests = {
+        row.pop("row_key"): row
+        for row in db.query(
+            "select row_key, natural_person, commercial, research, social_welfare,"
+            " legal_service, other_org, total from requests"
+            " where report_id = ? and derived = 0",
+            [report_id],
+        )
+    }
+    assert requests == want["requests"]
+    review = db.table("review_litigation").get(report_id)
+    assert {key: review[key] for key in want["review_litigation"]} == want[
+        "review_litigation"
+    ]
+    proactive = {
+        row["key"]: row["value"]
+        for row in db.query(
+            "select key, value from proactive where report_id = ?", [report_id]
+        )
+    }
+    assert proactive == want["proactive"]
+
+
+def test_only_yuanjiang_breaks_identities(seeds_db: Path) -> None:
+    failing = Database(seeds_db).execute(
+        "select reports.url, checks.check_id from checks"
+        " join reports on reports.id = checks.report_id where checks.ok = 0"
+        " order by checks.check_id"
+    )
+    assert [(Path(url).stem, check) for url, check in failing] == [
+        (YUANJIANG, "B4"),
+        (YUANJIANG, "B5"),
+    ]
+
+
+def test_loading_twice_changes_nothing(
+    seeds_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = counts(Database(seeds_db))
+    assert main(["load", "--db", str(seeds_db), *map(str, SEED_FILES)]) == 0
+    assert counts(Database(seeds_db)) == before
+    assert capsys.readouterr().out.splitlines()[-1] == "5 files: 5 unchanged"
+
+
+def test_changed_file_becomes_version_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = tmp_path / f"{YUANJIANG}.txt"
+    shutil.copy(SEEDS / seed.name, seed)
+    db_path = tmp_path / "govcrawl.db"
+    assert main(["load", "--db", str(db_path), str(seed)]) == 0
+    seed.write_bytes(
+        seed.read_bytes().replace("2023年".encode(), "2023年度".encode(), 1)
+    )
+    assert main(["load", "--db", str(db_path), str(seed)]) == 0
+    assert "changed (report 2, version 2" in capsys.readouterr().out
+    db = Database(db_path)
+    versions = list(db.query("select version, latest, page_id from reports"))
+    assert [(row["version"], row["latest"]) for row in versions] == [(1, 0), (2, 1)]
+    assert page_body(db, versions[0]["page_id"]) == (SEEDS / seed.name).read_bytes()
+    assert (
+        db.table("requests").count
+        == 2
+        * db.execute("select count(*) from requests where report_id = 1").fetchone()[0]
+    )
+
+
+def test_unreadable_file_fails_the_command_but_not_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "govcrawl.db"
+    missing = tmp_path / "missing.txt"
+    status = main(["load", "--db", str(db_path), str(missing), str(SEED_FILES[0])])
+    assert status == 1
+    assert (
+        f"{missing}: not loaded: No such file or directory" in capsys.readouterr().err
+    )
+    assert Database(db_path).table("reports").count == 1
+
+
+def test_gbk_html_page_is_decoded_and_kept_as_bytes(tmp_path: Path) -> None:
+    page = HTML_REPORTS / "heyang_2020.html"
+    db_path = tmp_path / "govcrawl.db"
+    assert main(["load", "--db", str(db_path), str(page)]) == 0
+    db = Database(db_path)
+    row = report_row(db, page)
+    assert (row["agency"], row["year"], row["template"]) == (
+        "合阳县人民政府",
+        2020,
+        "v2019",
+    )
+    assert (row["encoding"], row["tampered"]) == ("gb18030", 1)
+    assert page_body(db, row["page_id"]) == page.read_bytes()
+    assert db.table("pages").get(row["page_id"])["kind"] == "html"
