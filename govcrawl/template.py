@@ -36,7 +36,13 @@ SECTIONS = (
 # --- Table 二 (spec §2): block titles, row labels, column labels per version. ---
 
 BLOCKS = ("a20_1", "a20_5", "a20_6", "a20_8", "a20_9")
-BLOCK_NUMERALS = {"一": "a20_1", "五": "a20_5", "六": "a20_6", "八": "a20_8", "九": "a20_9"}
+BLOCK_NUMERALS = {
+    "一": "a20_1",
+    "五": "a20_5",
+    "六": "a20_6",
+    "八": "a20_8",
+    "九": "a20_9",
+}
 
 PROACTIVE_ROWS = {
     "a20_1": (
@@ -89,7 +95,9 @@ PROACTIVE_KEYS = {
     ),
 }  # fmt: skip
 
-SIGNED_PROACTIVE = frozenset(k for k in PROACTIVE_KEYS["v2019"] if k.endswith("_change"))
+SIGNED_PROACTIVE = frozenset(
+    k for k in PROACTIVE_KEYS["v2019"] if k.endswith("_change")
+)
 DECIMAL_PROACTIVE = frozenset({"fee_amount_wan", "procurement_amount_wan"})
 
 
@@ -105,22 +113,35 @@ APPLICANT_COLUMNS = (
 )
 REQUEST_COLUMNS = (*APPLICANT_COLUMNS, "total")
 
-# The header tree, breadth first: each tuple is one sibling group.
+
+@dataclass(frozen=True)
+class Column:
+    """A header cell; group cells have children and an empty key."""
+
+    label: Label
+    children: tuple[Column, ...] = ()
+
+
+def _leaves(*labels: Label) -> tuple[Column, ...]:
+    return tuple(Column(label) for label in labels)
+
+
+# The 申请人情况 header tree under its wrapper cell (spec §3.1).
 REQUEST_HEADER = (
-    (Label("", "申请人情况"),),
-    (
-        Label("natural_person", "自然人"),
+    Column(Label("natural_person", "自然人")),
+    Column(
         Label("", "法人或其他组织"),
-        Label("total", "总计"),
+        _leaves(
+            Label("commercial", "商业企业"),
+            Label("research", "科研机构"),
+            Label("social_welfare", "社会公益组织"),
+            Label("legal_service", "法律服务机构"),
+            Label("other_org", "其他"),
+        ),
     ),
-    (
-        Label("commercial", "商业企业"),
-        Label("research", "科研机构"),
-        Label("social_welfare", "社会公益组织"),
-        Label("legal_service", "法律服务机构"),
-        Label("other_org", "其他"),
-    ),
+    Column(Label("total", "总计")),
 )
+REQUEST_HEADER_WRAPPER = "申请人情况"
 REQUEST_HEADER_NOTE = "勾稽关系"
 
 REQUEST_GROUPS = (
@@ -137,7 +158,7 @@ REQUEST_ROWS = (
     Label("partially_granted", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"),
     Label("withheld_state_secret", "1.属于国家秘密"),
     Label("withheld_law_prohibited", "2.其他法律行政法规禁止公开"),
-    Label("withheld_security_stability", "3.危及\"三安全一稳定\""),
+    Label("withheld_security_stability", '3.危及"三安全一稳定"'),
     Label("withheld_third_party", "4.保护第三方合法权益"),
     Label("withheld_internal_affairs", "5.属于三类内部事务信息"),
     Label("withheld_process_info", "6.属于四类过程性信息"),
@@ -168,7 +189,9 @@ REQUEST_ROW_KEYS = tuple(label.key for label in REQUEST_ROWS)
 
 WITHHELD_ROWS = tuple(k for k in REQUEST_ROW_KEYS if k.startswith("withheld_"))
 UNABLE_ROWS = tuple(k for k in REQUEST_ROW_KEYS if k.startswith("unable_"))
-NOT_PROCESSED_ROWS = tuple(k for k in REQUEST_ROW_KEYS if k.startswith("not_processed_"))
+NOT_PROCESSED_ROWS = tuple(
+    k for k in REQUEST_ROW_KEYS if k.startswith("not_processed_")
+)
 OTHER_SUBROWS = ("other_no_correction", "other_no_fee", "other_misc")
 RESULT_LEAVES_COMMON = (
     "granted",
@@ -212,16 +235,20 @@ _OUTCOMES = (
 )
 
 
-def _outcome_group(prefix: str) -> tuple[Label, ...]:
-    return tuple(Label(f"{prefix}_{key}", text) for key, text in _OUTCOMES)
+def _outcome_group(prefix: str) -> tuple[Column, ...]:
+    return _leaves(*(Label(f"{prefix}_{key}", text) for key, text in _OUTCOMES))
 
 
-# Breadth first, as the header prints it: group labels have an empty key.
+# The table 四 header tree (spec §4).
 REVIEW_HEADER = (
-    (Label("", "行政复议"), Label("", "行政诉讼")),
-    (*_outcome_group("review"), Label("", "未经复议直接起诉"), Label("", "复议后起诉")),
-    _outcome_group("suit_direct"),
-    _outcome_group("suit_after_review"),
+    Column(Label("", "行政复议"), _outcome_group("review")),
+    Column(
+        Label("", "行政诉讼"),
+        (
+            Column(Label("", "未经复议直接起诉"), _outcome_group("suit_direct")),
+            Column(Label("", "复议后起诉"), _outcome_group("suit_after_review")),
+        ),
+    ),
 )
 
 

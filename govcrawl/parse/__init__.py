@@ -1,0 +1,132 @@
+"""The parse stage: a report (HTML or text) to the template's numbers and metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from govcrawl.decode import decode_body
+from govcrawl.model import Report
+from govcrawl.normalize import simplify_document
+from govcrawl.parse.derive import derive
+from govcrawl.parse.meta import find_agency, find_published, find_title, find_year
+from govcrawl.parse.proactive import parse_proactive
+from govcrawl.parse.regions import Region, locate
+from govcrawl.parse.requests import parse_requests, parse_review
+from govcrawl.parse.tokens import Token, tokenize
+from govcrawl.template import (
+    PROACTIVE_KEYS,
+    V2019_SIGNALS,
+    V2021_REQUEST_SIGNALS,
+    V2021_SIGNALS,
+    request_rows,
+)
+
+__all__ = ["parse_report", "read_report_file"]
+
+_TABLE_NAMES = {
+    "proactive": "table 二 (主动公开)",
+    "requests": "table 三 (收到和处理申请)",
+    "review_litigation": "table 四 (复议/诉讼)",
+}
+
+
+def read_report_file(path: str | Path) -> Report:
+    """Decode a local HTML or text file (GBK included) and parse it."""
+    body = Path(path).read_bytes()
+    decoded = decode_body(body)
+    report = parse_report(decoded.text, source=str(path))
+    if decoded.lossy:
+        report.find("encoding", f"bytes undecodable as {decoded.encoding}; replaced")
+    return report
+
+
+def parse_report(content: str, *, source: str = "", html: bool | None = None) -> Report:
+    """Parse one report; what cannot be read becomes a finding, never an exception."""
+    report = Report(source=source)
+    text, script = simplify_document(content)
+    if script == "traditional":
+        report.find("script", "traditional characters converted to simplified")
+    tokenized = tokenize(text, html)
+    tokens = tokenized.tokens
+    regions = locate(tokens)
+    _parse_tables(tokens, regions, report)
+    report.template = _detect_template(tokens, regions, report)
+    _complete(report)
+    derive(report)
+    lines = [token.text for token in tokens if token.row is None]
+    plain = "\n".join(token.text for token in tokens)
+    report.title = find_title(lines, tokenized.meta)
+    report.year = find_year(report.title, plain)
+    report.published = find_published(lines, tokenized.meta)
+    report.agency = find_agency(lines, report.title, plain)
+    return report
+
+
+def _parse_tables(
+    tokens: Sequence[Token], regions: dict[str, Region | None], report: Report
+) -> None:
+    parsers = {
+        "proactive": parse_proactive,
+        "requests": parse_requests,
+        "review_litigation": parse_review,
+    }
+    for name, parser in parsers.items():
+        region = regions[name]
+        if region is None:
+            report.find("missing_table", f"{_TABLE_NAMES[name]} not found", name)
+        else:
+            parser(tokens, region, report)
+
+
+def _detect_template(
+    tokens: Sequence[Token], regions: dict[str, Region | None], report: Report
+) -> str | None:
+    """By content, never by year (spec §0): signal labels inside the tables."""
+    keys = "\n".join(
+        token.key
+        for region in (regions["proactive"], regions["requests"])
+        if region is not None
+        for token in tokens[region.start : region.end]
+    )
+    v2021 = any(s in keys for s in (*V2021_SIGNALS, *V2021_REQUEST_SIGNALS))
+    v2019 = any(s in keys for s in V2019_SIGNALS)
+    if v2021 and v2019:
+        return "mixed"
+    if v2021 or v2019:
+        return "v2021" if v2021 else "v2019"
+    report.find("template", "no version signal found (spec §0); template unknown")
+    return None
+
+
+def _complete(report: Report) -> None:
+    """Name what the detected template expects but the report does not print."""
+    versions = ("v2019", "v2021") if report.template == "mixed" else (report.template,)
+    expected = [key for v in versions if v for key in PROACTIVE_KEYS[v]]
+    missing = [key for key in expected if key not in report.proactive]
+    if report.proactive and missing:
+        report.find("missing_cell", f"not printed: {', '.join(missing)}", "proactive")
+    report.proactive = {key: report.proactive.get(key) for key in expected} | {
+        key: value for key, value in report.proactive.items() if key not in expected
+    }
+    for key in missing:
+        report.flags[f"proactive.{key}"] = "missing"
+    _complete_requests(report, versions)
+
+
+def _complete_requests(report: Report, versions: tuple[str | None, ...]) -> None:
+    if not report.requests:
+        return
+    single_other = "other_handling" in report.requests
+    for version in versions:
+        if version is None:
+            continue
+        rows = request_rows(version)
+        if version == "v2021" and single_other:
+            report.find(
+                "template_variant", "(六)其他处理 printed as one row (v2019 form)"
+            )
+            rows = request_rows("v2019")
+        missing = [row for row in rows if row not in report.requests]
+        if missing:
+            report.find("missing_row", f"not printed: {', '.join(missing)}", "requests")

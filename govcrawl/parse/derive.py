@@ -1,0 +1,95 @@
+"""Values the template implies but a report may not print: blank totals filled from
+their parts (flagged `derived`, spec §5/§6.1) and the group subtotals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govcrawl.model import Report
+from govcrawl.template import (
+    APPLICANT_COLUMNS,
+    OTHER_SUBROWS,
+    RESULT_LEAVES_COMMON,
+    REVIEW_LITIGATION_KEYS,
+    SUBTOTALS,
+)
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    present = [value for value in values if value is not None]
+    return sum(present) if present else None
+
+
+def derive(report: Report) -> None:
+    _derive_row_totals(report)
+    _derive_review_totals(report)
+    _derive_total_processed(report)
+    _derive_subtotals(report)
+
+
+def _fill(
+    report: Report, path: str, current: int | None, parts: list[int | None]
+) -> int | None:
+    """A blank total becomes the sum of its printed parts; never a guessed 0."""
+    if current is not None or report.flags.get(path) != "blank":
+        return current
+    total = _sum(parts)
+    if total is not None:
+        report.flags[path] = "derived"
+        report.find(
+            "derived_total",
+            f"blank total filled with the sum of its parts: {total}",
+            path,
+        )
+    return total
+
+
+def _derive_row_totals(report: Report) -> None:
+    for row, cells in report.requests.items():
+        parts = [cells.get(column) for column in APPLICANT_COLUMNS]
+        cells["total"] = _fill(
+            report, f"requests.{row}.total", cells.get("total"), parts
+        )
+
+
+def _derive_review_totals(report: Report) -> None:
+    values = report.review_litigation
+    for prefix in ("review", "suit_direct", "suit_after_review"):
+        keys = [k for k in REVIEW_LITIGATION_KEYS if k.startswith(f"{prefix}_")]
+        total_key, parts = keys[-1], [values.get(k) for k in keys[:-1]]
+        if total_key in values:
+            path = f"review_litigation.{total_key}"
+            values[total_key] = _fill(report, path, values[total_key], parts)
+
+
+def _result_leaves(report: Report) -> tuple[str, ...]:
+    if any(row in report.requests for row in OTHER_SUBROWS):
+        return (*RESULT_LEAVES_COMMON, *OTHER_SUBROWS)
+    return (*RESULT_LEAVES_COMMON, "other_handling")
+
+
+def _derive_total_processed(report: Report) -> None:
+    totals = report.requests.get("total_processed")
+    if totals is None:
+        return
+    leaves = [
+        report.requests[row] for row in _result_leaves(report) if row in report.requests
+    ]
+    for column, value in totals.items():
+        path = f"requests.total_processed.{column}"
+        totals[column] = _fill(
+            report, path, value, [leaf.get(column) for leaf in leaves]
+        )
+
+
+def _derive_subtotals(report: Report) -> None:
+    groups = dict(SUBTOTALS)
+    if "other_handling" not in report.requests:
+        groups["other_handling"] = OTHER_SUBROWS
+    for name, rows in groups.items():
+        printed = [report.requests[row] for row in rows if row in report.requests]
+        if printed:
+            columns = printed[0].keys()
+            report.derived[name] = {
+                c: _sum(row.get(c) for row in printed) for c in columns
+            }

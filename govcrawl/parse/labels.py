@@ -1,0 +1,121 @@
+"""Matching printed labels to template keys: exact first, then annotated or truncated
+forms, and header trees laid out breadth first as tables print them."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Sequence
+
+from govcrawl.model import Finding
+from govcrawl.normalize import label_key
+from govcrawl.template import Column, Label
+
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d+[.、,])"
+)
+_PUNCTUATION = re.compile(r"[\"'、,.。:;()\[\]【】《》<>/\-—_·]")
+_MIN_TRUNCATED = 2
+
+
+def core(key: str) -> str:
+    """A label without its numbering and punctuation."""
+    return _PUNCTUATION.sub("", _NUMBERING.sub("", key))
+
+
+def _cores(label: Label) -> list[str]:
+    return [core(label_key(text)) for text in label.texts]
+
+
+def exact(key: str, label: Label) -> bool:
+    return key in (label_key(t) for t in label.texts) or core(key) in _cores(label)
+
+
+def annotated(key: str, label: Label) -> int:
+    """Length of the template core the label starts with (explanatory text after)."""
+    doc = core(key)
+    return max((len(c) for c in _cores(label) if c and doc.startswith(c)), default=0)
+
+
+def truncated(key: str, label: Label) -> bool:
+    doc = core(key)
+    return len(doc) >= _MIN_TRUNCATED and any(c.startswith(doc) for c in _cores(label))
+
+
+def match_label(key: str, labels: Sequence[Label]) -> Label | None:
+    """The label a printed row label stands for, or None when it is unknown."""
+    if not core(key):
+        return None
+    for label in labels:
+        if exact(key, label):
+            return label
+    scored = [(annotated(key, label), label) for label in labels]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best[0]:
+        return best[1]
+    shortened = [label for label in labels if truncated(key, label)]
+    return shortened[0] if len(shortened) == 1 else None
+
+
+def align_header(
+    keys: Sequence[str], roots: tuple[Column, ...], where: str
+) -> tuple[list[str], list[Finding]]:
+    """Leaf column keys in printed order, from header cells read row by row."""
+    tokens = deque(key for key in keys if key)
+    findings: list[Finding] = []
+    placed: dict[tuple[Column, ...], list[Column]] = {}
+    queue = deque([roots])
+    while queue:
+        siblings = queue.popleft()
+        take = min(len(siblings), len(tokens))
+        printed = [tokens.popleft() for _ in range(take)]
+        placed[siblings] = _match_siblings(printed, siblings, where, findings)
+        queue.extend(col.children for col in placed[siblings] if col.children)
+    for extra in tokens:
+        findings.append(
+            Finding("unknown_label", f"unexpected header cell '{extra}'", where)
+        )
+    return _leaf_keys(roots, placed), findings
+
+
+def _leaf_keys(
+    siblings: tuple[Column, ...], placed: dict[tuple[Column, ...], list[Column]]
+) -> list[str]:
+    keys: list[str] = []
+    for column in placed.get(siblings, list(siblings)):
+        if column.children:
+            keys.extend(_leaf_keys(column.children, placed))
+        else:
+            keys.append(column.label.key)
+    return keys
+
+
+def _match_siblings(
+    printed: list[str],
+    siblings: tuple[Column, ...],
+    where: str,
+    findings: list[Finding],
+) -> list[Column]:
+    free = list(siblings)
+    chosen: list[Column | None] = [None] * len(printed)
+    for index, key in enumerate(printed):
+        hit = next((col for col in free if exact(key, col.label)), None)
+        if hit:
+            chosen[index] = hit
+            free.remove(hit)
+    for index, key in enumerate(printed):
+        candidates = [col for col in free if truncated(key, col.label)]
+        candidates += [col for col in free if annotated(key, col.label)]
+        if chosen[index] is None and len(set(candidates)) == 1:
+            chosen[index] = candidates[0]
+            free.remove(candidates[0])
+    for index, key in enumerate(printed):
+        if chosen[index] is None and free:
+            column = free.pop(0)
+            chosen[index] = column
+            message = f"header cell '{key}' is ambiguous; read as '{column.label.text}'"
+            findings.append(Finding("ambiguous_label", f"{message} by position", where))
+    for column in free:
+        message = f"header cell '{column.label.text}' is missing"
+        findings.append(Finding("missing_column", message, where))
+    return [col for col in chosen if col is not None] + free

@@ -1,0 +1,91 @@
+"""Where each table sits in the token stream, found by its anchors and the section
+headings around it (headings are matched on numeral plus keyword: wording drifts)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from govcrawl.parse.labels import exact
+from govcrawl.parse.tokens import Token
+from govcrawl.template import (
+    REQUEST_GROUPS,
+    REQUEST_HEADER_NOTE,
+    REQUEST_HEADER_WRAPPER,
+    REQUEST_ROWS,
+    SECTIONS,
+)
+
+_HEADING = re.compile(r"^([一二三四五六])[、.,]")
+_HEADING_MAX = 40
+BLOCK_TITLE = re.compile(r"^(?:第二十条)?第\(?([一二三四五六七八九十]+)\)?项$")
+_TABLE_LABELS = (*REQUEST_ROWS, *REQUEST_GROUPS)
+_SECTION_ORDER = [key for key, _, _ in SECTIONS]
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+
+
+def section_of(token: Token) -> str | None:
+    """The section a heading token opens, or None when it is not a heading."""
+    found = _HEADING.match(token.key)
+    if not found or len(token.key) > _HEADING_MAX:
+        return None
+    if any(exact(token.key, label) for label in _TABLE_LABELS):
+        return None
+    for key, numeral, words in SECTIONS:
+        if numeral == found.group(1) and any(word in token.key for word in words):
+            return key
+    return None
+
+
+def _first(
+    tokens: Sequence[Token], start: int, test: Callable[[Token], bool]
+) -> int | None:
+    return next((i for i in range(start, len(tokens)) if test(tokens[i])), None)
+
+
+def _is_request_start(token: Token) -> bool:
+    return (
+        REQUEST_HEADER_NOTE in token.key
+        or token.key == REQUEST_HEADER_WRAPPER
+        or exact(token.key, REQUEST_ROWS[0])
+    )
+
+
+def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
+    """The first heading of a section later than `after`, or the limit."""
+    rank = _SECTION_ORDER.index(after)
+    later = [
+        index
+        for index, section in headings.items()
+        if index > start and _SECTION_ORDER.index(section) > rank
+    ]
+    return min([*later, limit])
+
+
+def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
+    headings = {i: s for i, t in enumerate(tokens) if (s := section_of(t))}
+    size = len(tokens)
+    proactive = _first(tokens, 0, lambda t: bool(BLOCK_TITLE.match(t.key)))
+    requests = _first(tokens, proactive or 0, _is_request_start)
+    review_from = requests if requests is not None else (proactive or 0)
+    review = _first(tokens, review_from, lambda t: t.key == "行政复议")
+    regions: dict[str, Region | None] = {}
+    limits = (
+        ("proactive", proactive, "s2_proactive", requests),
+        ("requests", requests, "s3_requests", review),
+        ("review_litigation", review, "s4_review_litigation", None),
+    )
+    for name, start, section, next_start in limits:
+        limit = size if next_start is None else next_start
+        regions[name] = (
+            None
+            if start is None
+            else Region(start, _end(headings, start, section, limit))
+        )
+    return regions

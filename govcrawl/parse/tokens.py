@@ -1,0 +1,180 @@
+"""Reports as a flat stream of tokens: table cells and lines of text, in reading order.
+
+HTML tables give cells with known row boundaries. Flattened text (copied pages, PDF
+text) gives one cell per line ending in ` |`, rows joined by ` | `, or one cell per
+paragraph; there row boundaries are unknown and the table parser relies on labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from govcrawl.normalize import label_key, squash_spaces
+
+_HTML_SNIFF = re.compile(r"<(?:table|p|div|html|body|br|td|span|h\d)\b", re.I)
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "center",
+        "header",
+        "footer",
+        "main",
+        "form",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "title",
+    ]
+)
+_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+_PIPES_ONLY = re.compile(r"^[|\s]+$")
+_META_NAMES = ("ArticleTitle", "PubDate", "ContentSource")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A cell or a line. `row` is set when the source shows row boundaries."""
+
+    text: str
+    key: str
+    row: int | None = None
+
+    @property
+    def is_cell(self) -> bool:
+        return self.row is not None
+
+
+@dataclass
+class Tokenized:
+    tokens: list[Token]
+    meta: dict[str, str]
+
+
+def looks_like_html(content: str) -> bool:
+    return bool(_HTML_SNIFF.search(content[:4096]))
+
+
+def make_token(text: str, row: int | None = None) -> Token:
+    clean = squash_spaces(text)
+    return Token(clean, label_key(clean), row)
+
+
+def tokenize(content: str, html: bool | None = None) -> Tokenized:
+    if html is None:
+        html = looks_like_html(content)
+    if html:
+        return _tokenize_html(content)
+    return Tokenized(list(_text_tokens(content)), {})
+
+
+def _text_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    row = 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or _PIPES_ONLY.match(stripped):
+            continue
+        if stripped.count("|") >= 2:
+            row += 1
+            cells = [cell.strip() for cell in stripped.split("|")]
+            while cells and not cells[-1]:
+                cells.pop()
+            tokens.extend(make_token(cell, row) for cell in cells)
+        elif stripped.endswith("|"):
+            tokens.append(make_token(stripped[:-1]))
+        else:
+            tokens.append(make_token(stripped))
+    return tokens
+
+
+class _Collector:
+    """Accumulates inline text into line tokens and emits table cells."""
+
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+        self.buffer: list[str] = []
+        self.row = 0
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self.buffer.append(value)
+
+    def flush(self) -> None:
+        line = squash_spaces("".join(self.buffer))
+        self.buffer.clear()
+        if line:
+            self.tokens.append(make_token(line))
+
+    def table(self, table: etree._Element) -> None:
+        self.flush()
+        for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+            self.row += 1
+            for cell in tr.xpath("./td|./th"):
+                self.tokens.append(make_token(_cell_text(cell), self.row))
+
+
+def _cell_text(cell: etree._Element) -> str:
+    parts = cell.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+    return "".join(str(part) for part in parts)
+
+
+def _walk(element: etree._Element, out: _Collector) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _SKIP or not tag:
+        out.text(element.tail)
+        return
+    if tag == "table":
+        out.table(element)
+        out.text(element.tail)
+        return
+    if tag in _BLOCKS or tag == "br":
+        out.flush()
+    out.text(element.text)
+    for child in element:
+        _walk(child, out)
+    if tag in _BLOCKS:
+        out.flush()
+    out.text(element.tail)
+
+
+def _tokenize_html(content: str) -> Tokenized:
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(content.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return Tokenized(list(_text_tokens(content)), {})
+    out = _Collector()
+    body = root.find("body")
+    _walk(body if body is not None else root, out)
+    out.flush()
+    return Tokenized(out.tokens, _html_meta(root))
+
+
+def _html_meta(root: etree._Element) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for name in _META_NAMES:
+        found = root.xpath(f"//meta[@name='{name}']/@content")
+        if found and str(found[0]).strip():
+            meta[name] = str(found[0]).strip()
+    title = root.findtext(".//title")
+    if title and title.strip():
+        meta["title"] = squash_spaces(title)
+    return meta

@@ -1,0 +1,181 @@
+"""The validate stage: balance identities B1-B7 (spec §5) as checks that name the
+cells and numbers. Blanks fail in strict mode and count as 0 in lenient mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govcrawl.model import Check, Report
+from govcrawl.template import (
+    APPLICANT_COLUMNS,
+    DECIMAL_PROACTIVE,
+    OTHER_SUBROWS,
+    REQUEST_COLUMNS,
+    RESULT_LEAVES_COMMON,
+    REVIEW_LITIGATION_KEYS,
+    SIGNED_PROACTIVE,
+)
+
+Term = tuple[str, int | None]
+_BAD_CELL_FLAGS = frozenset({"unreadable", "not_integer"})
+
+
+@dataclass(frozen=True)
+class Equation:
+    """left terms = right terms, each term a named cell."""
+
+    left: Sequence[Term]
+    right: Sequence[Term]
+
+    def blanks(self) -> list[str]:
+        return [name for name, value in (*self.left, *self.right) if value is None]
+
+    def sides(self) -> tuple[int, int]:
+        return _total(self.left), _total(self.right)
+
+    def describe(self) -> str:
+        left, right = self.sides()
+        if len(self.left) == 1:
+            name, value = self.left[0]
+            return (
+                f"{name} is {value} but its parts sum to {right} ({_terms(self.right)})"
+            )
+        return f"{_terms(self.left)} = {left} but {_terms(self.right)} = {right}"
+
+
+def _total(terms: Sequence[Term]) -> int:
+    return sum(value or 0 for _, value in terms)
+
+
+def _terms(terms: Sequence[Term]) -> str:
+    """The non-zero terms by name; a long sum of zeros says nothing."""
+    shown = [f"{name} {value}" for name, value in terms if value != 0]
+    if len(shown) < len(terms):
+        shown.append("others 0")
+    return " + ".join(shown)
+
+
+def _evaluate(
+    check_id: str, equations: list[Equation], strict: bool, missing: str
+) -> Check:
+    if not equations:
+        return Check(
+            check_id, False, f"{check_id}: {missing}; not evaluated", "not_evaluated"
+        )
+    blanks = sorted({name for eq in equations for name in eq.blanks()})
+    failures = [eq.describe() for eq in equations if eq.sides()[0] != eq.sides()[1]]
+    mode = "lenient" if blanks and not strict else "strict"
+    if blanks and strict:
+        failures.append(f"blank cells: {', '.join(blanks)}")
+    if failures:
+        return Check(
+            check_id, False, f"{check_id}: " + "; ".join(failures), mode, failures
+        )
+    note = f" (blank cells read as 0: {', '.join(blanks)})" if blanks else ""
+    return Check(check_id, True, f"{check_id}: holds in {mode} mode{note}", mode)
+
+
+def _cell(report: Report, row: str, column: str) -> Term:
+    return (f"{row}.{column}", report.requests.get(row, {}).get(column))
+
+
+def _b1(report: Report) -> list[Equation]:
+    rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
+    if not all(row in report.requests for row in rows):
+        return []
+    return [
+        Equation(
+            [_cell(report, rows[0], c), _cell(report, rows[1], c)],
+            [_cell(report, rows[2], c), _cell(report, rows[3], c)],
+        )
+        for c in REQUEST_COLUMNS
+    ]
+
+
+def _result_leaves(report: Report) -> tuple[str, ...]:
+    if any(row in report.requests for row in OTHER_SUBROWS):
+        return (*RESULT_LEAVES_COMMON, *OTHER_SUBROWS)
+    return (*RESULT_LEAVES_COMMON, "other_handling")
+
+
+def _b2(report: Report) -> list[Equation]:
+    if "total_processed" not in report.requests:
+        return []
+    leaves = [row for row in _result_leaves(report) if row in report.requests]
+    return [
+        Equation(
+            [_cell(report, "total_processed", c)], [_cell(report, r, c) for r in leaves]
+        )
+        for c in REQUEST_COLUMNS
+    ]
+
+
+def _b3(report: Report) -> list[Equation]:
+    return [
+        Equation(
+            [_cell(report, row, "total")],
+            [_cell(report, row, c) for c in APPLICANT_COLUMNS],
+        )
+        for row in report.requests
+    ]
+
+
+def _review(report: Report, prefix: str) -> list[Equation]:
+    keys = [key for key in REVIEW_LITIGATION_KEYS if key.startswith(f"{prefix}_")]
+    if not all(key in report.review_litigation for key in keys):
+        return []
+    terms = [(key, report.review_litigation[key]) for key in keys]
+    return [Equation([terms[-1]], terms[:-1])]
+
+
+def _b7(report: Report) -> Check:
+    problems = [
+        f"{path} is '{flag}'"
+        for path, flag in report.flags.items()
+        if flag in _BAD_CELL_FLAGS
+    ]
+    counts: dict[str, int | float | None] = {
+        f"requests.{r}.{c}": v
+        for r, cells in report.requests.items()
+        for c, v in cells.items()
+    }
+    counts |= {f"review_litigation.{k}": v for k, v in report.review_litigation.items()}
+    counts |= {
+        f"proactive.{k}": v
+        for k, v in report.proactive.items()
+        if k not in SIGNED_PROACTIVE and k not in DECIMAL_PROACTIVE
+    }
+    problems += [
+        f"{path} is {v}, not a whole number >= 0"
+        for path, v in counts.items()
+        if _bad(v)
+    ]
+    amounts = {k: v for k, v in report.proactive.items() if k in DECIMAL_PROACTIVE}
+    problems += [
+        f"proactive.{k} is {v} < 0"
+        for k, v in amounts.items()
+        if v is not None and v < 0
+    ]
+    if problems:
+        return Check("B7", False, "B7: " + "; ".join(problems), "strict", problems)
+    return Check("B7", True, "B7: every count is a whole number >= 0", "strict")
+
+
+def _bad(value: int | float | None) -> bool:
+    return value is not None and (not isinstance(value, int) or value < 0)
+
+
+def validate(report: Report, *, strict: bool = False) -> list[Check]:
+    """Evaluate B1-B7 and store the checks on the report; never raises."""
+    no_t3, no_t4 = "table 三 rows missing", "table 四 missing"
+    report.checks = [
+        _evaluate("B1", _b1(report), strict, no_t3),
+        _evaluate("B2", _b2(report), strict, no_t3),
+        _evaluate("B3", _b3(report), strict, "table 三 missing"),
+        _evaluate("B4", _review(report, "review"), strict, no_t4),
+        _evaluate("B5", _review(report, "suit_direct"), strict, no_t4),
+        _evaluate("B6", _review(report, "suit_after_review"), strict, no_t4),
+        _b7(report),
+    ]
+    return report.checks
