@@ -1,0 +1,65 @@
+"""Reports published as attachments (PDF, DOCX, DOC, WPS, OFD) turned into the HTML
+the parser reads: `extract(body, name=...)` never raises, it records findings."""
+
+from __future__ import annotations
+
+from govcrawl.attachments.docx import extract_docx
+from govcrawl.attachments.kinds import KINDS, attachment_kind
+from govcrawl.attachments.limits import Limits
+from govcrawl.attachments.office import extract_office
+from govcrawl.attachments.pdf import extract_pdf
+from govcrawl.attachments.result import (
+    BROKEN,
+    TOO_LARGE,
+    UNKNOWN_KIND,
+    UNSUPPORTED,
+    Extracted,
+)
+
+__all__ = ["KINDS", "Extracted", "Limits", "attachment_kind", "extract"]
+
+
+def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracted:
+    """Text and HTML of one attachment, with its kind, page count and findings.
+
+    `name` is the file name or URL (its extension helps tell the kind); `limits`
+    defaults to the library constants overridden by GOVCRAWL_ATTACHMENT_MAX_BYTES and
+    GOVCRAWL_PDF_MAX_PAGES. Failures of any kind come back as findings."""
+    kind = attachment_kind(name, body)
+    result = Extracted(kind, name)
+    if kind is None:
+        result.find(
+            UNKNOWN_KIND, "not a PDF, DOCX, DOC, WPS or OFD file by its bytes or name"
+        )
+        return result
+    try:
+        limits = limits or Limits.from_env()
+        if len(body) > limits.max_bytes:
+            result.find(
+                TOO_LARGE,
+                f"{kind} of {len(body)} bytes is over the limit of {limits.max_bytes} "
+                "bytes (GOVCRAWL_ATTACHMENT_MAX_BYTES); not read",
+            )
+            return result
+        return _extract_kind(kind, body, name, limits)
+    except Exception as error:  # a broken file is a finding, never a crash
+        result.find(
+            BROKEN, f"{kind} could not be read: {type(error).__name__}: {error}"
+        )
+        return result
+
+
+def _extract_kind(kind: str, body: bytes, name: str, limits: Limits) -> Extracted:
+    if kind == "pdf":
+        return extract_pdf(body, name, limits)
+    if kind == "docx":
+        return extract_docx(body, name, limits)
+    if kind in ("doc", "wps"):
+        return extract_office(body, name, kind, limits)
+    result = Extracted(kind, name)
+    result.find(
+        UNSUPPORTED,
+        "OFD (GB/T 33190) is not read: no maintained Python library renders it; "
+        "the portal's PDF or HTML version of the report is needed",
+    )
+    return result

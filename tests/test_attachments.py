@@ -1,0 +1,107 @@
+"""Reports published as PDF/DOCX/DOC attachments extract to exactly the reference
+numbers (tests/fixtures/attachments, built by build_attachments.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from govcrawl.attachments import extract
+from govcrawl.attachments.office import find_soffice
+from govcrawl.attachments.result import UNSUPPORTED
+from govcrawl.parse import parse_report
+from govcrawl.validate import validate
+from tests.seeds import expected, expected_failures
+
+ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
+PANZHIHUA = "000_968440a473f92860"
+HEGANG = "003_00e19431bcd07e12"
+HETIAN = "004_d4cf2388c7c6da47"
+CASES = (
+    ("000_panzhihua_2022.docx", "docx", PANZHIHUA),
+    ("003_hegang_2024.docx", "docx", HEGANG),
+    ("004_hetian_2023.docx", "docx", HETIAN),
+    ("003_hegang_2024.pdf", "pdf", HEGANG),
+    ("004_hetian_2023.pdf", "pdf", HETIAN),
+)
+TABLES = ("proactive", "requests", "review_litigation")
+# The attachment carries no page chrome, so `published` is not in it.
+FIELDS = ("title", "year", "template")
+
+
+def read(name: str) -> bytes:
+    return (ATTACHMENTS / name).read_bytes()
+
+
+def assert_report_equals_seed(content: str, seed: str, source: str) -> None:
+    report = parse_report(content, source=source)
+    want = expected(seed)
+    for table in TABLES:
+        assert getattr(report, table) == want[table], table
+    for field in FIELDS:
+        assert getattr(report, field) == want[field], field
+    validate(report)
+    assert report.failing_checks == expected_failures(seed)
+
+
+@pytest.mark.parametrize(("name", "kind", "seed"), CASES)
+def test_html_parses_to_expected_numbers(name, kind, seed):
+    extracted = extract(read(name), name=name)
+    assert extracted.kind == kind
+    assert extracted.findings == []
+    assert extracted.content == extracted.html
+    assert_report_equals_seed(extracted.html, seed, name)
+
+
+@pytest.mark.parametrize(("name", "kind", "seed"), CASES)
+def test_flattened_text_parses_to_expected_numbers(name, kind, seed):
+    extracted = extract(read(name), name=name)
+    assert_report_equals_seed(extracted.text, seed, name)
+
+
+@pytest.mark.parametrize(("name", "kind", "seed"), CASES)
+def test_three_template_tables_with_merged_cells(name, kind, seed):
+    html = extract(read(name), name=name).html
+    # Tables 二, 三 and 四; in the PDFs table 二 breaks over a page and is rejoined.
+    assert html.count("<table>") == 3
+    # spec §3.2: the 三、本年度办理结果 group spans its result rows: 22 in v2021,
+    # 20 where (六)其他处理 is printed as one row (hegang).
+    results_rows = 20 if "other_handling" in expected(seed)["requests"] else 22
+    assert f'<td rowspan="{results_rows}">三、' in html
+    assert '<td colspan="3" rowspan="3">（本列数据的勾稽关系为' in html
+    assert '<td colspan="5">行政复议</td><td colspan="10">行政诉讼</td>' in html
+
+
+@pytest.mark.parametrize("name", ["003_hegang_2024.pdf", "004_hetian_2023.pdf"])
+def test_pdf_page_count(name):
+    body = read(name)
+    assert extract(body, name=name).pages == len(pypdfium2.PdfDocument(body))
+
+
+def test_pdf_paragraphs_rejoin_wrapped_lines():
+    html = extract(read("003_hegang_2024.pdf"), name="report.pdf").html
+    sentence = "2024年全区共收到政府信息公开申请12件,其中予以公开9件"
+    assert re.search(f"<p>[^<]*{sentence}[^<]*</p>", html)
+    assert "<p>二、主动公开政府信息情况</p>" in html
+
+
+def test_doc_without_libreoffice_is_unsupported(monkeypatch):
+    monkeypatch.setattr("govcrawl.attachments.office.find_soffice", lambda: None)
+    extracted = extract(read("000_panzhihua_2022.doc"), name="report.doc")
+    assert extracted.kind == "doc"
+    assert extracted.content == ""
+    assert [f.kind for f in extracted.findings] == [UNSUPPORTED]
+    assert "LibreOffice" in extracted.findings[0].message
+
+
+@pytest.mark.skipif(
+    find_soffice() is None, reason="LibreOffice (soffice) not installed"
+)
+def test_doc_through_libreoffice_parses_to_expected_numbers():
+    extracted = extract(read("000_panzhihua_2022.doc"), name="report.doc")
+    assert extracted.kind == "doc"
+    assert extracted.findings == []
+    assert_report_equals_seed(extracted.html, PANZHIHUA, "report.doc")
