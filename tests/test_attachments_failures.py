@@ -7,6 +7,8 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
+import PIL.Image
 import pypdfium2
 import pytest
 
@@ -15,6 +17,7 @@ from govcrawl.attachments.result import (
     BROKEN,
     EMPTY,
     NEEDS_OCR,
+    NO_TABLES,
     PAGE_CAP,
     TOO_LARGE,
     TRUNCATED,
@@ -187,3 +190,47 @@ def test_unknown_file_is_a_finding():
 )
 def test_attachment_kind(name, body, kind):
     assert attachment_kind(name, body) == kind
+
+
+def text_only_pdf(text: str) -> bytes:
+    """A one-page PDF with a line of Helvetica text and nothing else."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return body + trailer + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_pdf_without_tables_says_so():
+    extracted = extract(text_only_pdf("Annual report 2024"), name="report.pdf")
+    assert "<p>Annual report 2024</p>" in extracted.html
+    assert kinds_of(extracted) == [NO_TABLES]
+    assert "0 picture(s)" in extracted.findings[0].message
+
+
+def test_docx_with_tables_as_pictures_says_so():
+    picture = io.BytesIO()
+    PIL.Image.new("L", (40, 20), 255).save(picture, "PNG")
+    document = docx.Document()
+    document.add_paragraph("二、主动公开政府信息情况")
+    document.add_picture(picture)
+    body = io.BytesIO()
+    document.save(body)
+    extracted = extract(body.getvalue(), name="report.docx")
+    assert "<p>二、主动公开政府信息情况</p>" in extracted.html
+    assert kinds_of(extracted) == [NO_TABLES]
+    assert "1 picture(s)" in extracted.findings[0].message

@@ -32,6 +32,11 @@ def extract_docx(
     if not blocks:
         result.find(EMPTY, "DOCX has no text in its body paragraphs or tables")
         return result
+    if not any(isinstance(block, Grid) for block in blocks):
+        body_element = document.element.body
+        result.find_no_tables(
+            len(list(body_element.iter(qn("w:drawing"), qn("w:pict"))))
+        )
     result.html = render_html(blocks)
     result.text = render_text(blocks)
     return result

@@ -60,10 +60,14 @@ def _read(body: bytes, limits: Limits, result: Extracted) -> list[Block]:
                 f"PDF has {result.pages} pages; only the first {limits.pdf_max_pages} "
                 "are read (GOVCRAWL_PDF_MAX_PAGES)",
             )
+        images = sum(len(page.images) for page in pages)
         if not any(page.chars for page in pages):
-            _no_text(result, sum(len(page.images) for page in pages))
+            _no_text(result, images)
             return []
-        return _join_pages([_page_blocks(page) for page in pages])
+        blocks = _join_pages([_page_blocks(page) for page in pages])
+    if not any(isinstance(block, Grid) for block in blocks):
+        result.find_no_tables(images)
+    return blocks
 
 
 def _no_text(result: Extracted, images: int) -> None:

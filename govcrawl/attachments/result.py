@@ -16,6 +16,7 @@ TRUNCATED = "attachment_truncated"
 BROKEN = "attachment_broken"
 UNSAFE_ARCHIVE = "attachment_unsafe_archive"
 UNSUPPORTED = "attachment_unsupported"
+NO_TABLES = "attachment_no_tables"
 
 
 @dataclass
@@ -40,3 +41,13 @@ class Extracted:
 
     def find(self, kind: str, message: str) -> None:
         self.findings.append(Finding(kind, message, self.name))
+
+    def find_no_tables(self, images: int) -> None:
+        """Text without a single table: reports paste their tables as pictures, or
+        draw them without rules, and the parser then finds no numbers."""
+        self.find(
+            NO_TABLES,
+            f"{self.kind} has text but no tables; {images} picture(s) in it. Tables "
+            "printed as pictures need OCR, and tables drawn without rules are not "
+            "recognised",
+        )
