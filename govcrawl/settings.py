@@ -28,3 +28,24 @@ ITEM_PIPELINES = {
 
 # SQLite file the store stage writes.
 GOVCRAWL_DB = "govcrawl.db"
+
+# Real portal hosts mapped to a local fixture server (tests, `govcrawl demo`):
+# {"www.pzhsxq.gov.cn": "http://127.0.0.1:PORT/panzhihua", ...}; items keep real URLs.
+GOVCRAWL_HOST_MAP: dict[str, str] = {}
+# Render JavaScript list shells (portals with needs_js) in Debian's Chromium.
+GOVCRAWL_RENDER_JS = True
+DOWNLOADER_MIDDLEWARES = {"govcrawl.middlewares.HostMapMiddleware": 120}
+
+# Only requests with meta={"playwright": True} use the browser; never download one.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+}
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000

@@ -1,0 +1,1 @@
+"""Offline fixture portals: a local HTTP server imitating the five portals."""

@@ -1,0 +1,67 @@
+"""Attachment links on report pages, including those written by document.write."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from parsel import Selector
+
+from govcrawl.discover.links import clean_url
+
+_EXTENSIONS = r"pdf|docx?|wps|ofd|xlsx?|et|zip|rar"
+_ATTACHMENT_PATH = re.compile(rf"\.(?:{_EXTENSIONS})$", re.I)
+_HANWEB_DOWNLOAD = "/module/download/downfile.jsp"
+# TRS writes attachment anchors from script: document.write('<a href="./P0….pdf">').
+_DOCUMENT_WRITE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.*?)\1\s*\)", re.S)
+
+
+def is_attachment_url(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.path.endswith(_HANWEB_DOWNLOAD):
+        return True
+    if _ATTACHMENT_PATH.search(parts.path):
+        return True
+    return any(
+        _ATTACHMENT_PATH.search(value)
+        for key, values in parse_qs(parts.query).items()
+        if key in ("file", "filename")
+        for value in values
+    )
+
+
+def _viewer_target(url: str) -> str | None:
+    """pdf.js viewer links carry the document in ?file=."""
+    parts = urlsplit(url)
+    if "viewer" not in parts.path:
+        return None
+    files = parse_qs(parts.query).get("file")
+    return files[0] if files else None
+
+
+def _candidates(selector: Selector) -> list[str]:
+    found: list[str] = []
+    found += selector.css("a::attr(href), a::attr(oldsrc), a::attr(OLDSRC)").getall()
+    found += selector.css("iframe::attr(src), embed::attr(src)").getall()
+    found += selector.css("object::attr(data)").getall()
+    return found
+
+
+def attachment_links(html: str, base_url: str) -> list[str]:
+    """Absolute attachment URLs in page order, without duplicates."""
+    selector = Selector(text=html)
+    hrefs = _candidates(selector)
+    for script in selector.css("script::text").getall():
+        for _, written in _DOCUMENT_WRITE.findall(script):
+            hrefs += _candidates(Selector(text=written.replace("\\'", "'")))
+    found: list[str] = []
+    for href in hrefs:
+        url = clean_url(base_url, href)
+        if url is None:
+            continue
+        target = _viewer_target(url)
+        if target is not None:
+            url = clean_url(url, target) or url
+        if is_attachment_url(url) and url not in found:
+            found.append(url)
+    return found

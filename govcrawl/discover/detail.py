@@ -1,0 +1,43 @@
+"""Metadata of a report page: title and publish date from the standard meta tags
+(ArticleTitle, PubDate; spec §2), else from the page header line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsel import Selector
+
+from govcrawl.discover.links import row_date
+
+_PUBLISHED_LINE = re.compile(
+    r"(?:发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4}[-./年]\d{1,2}[-./月]\d{1,2})"
+)
+_META_TITLE = ("ArticleTitle", "UCAPTITLE", "title")
+_META_DATE = ("PubDate", "PUBLISHTIME", "pubdate")
+
+
+@dataclass(frozen=True)
+class DetailMeta:
+    title: str | None
+    published: str | None
+
+
+def _meta(selector: Selector, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = selector.css(f'meta[name="{name}"]::attr(content)').get()
+        if value and value.strip():
+            return " ".join(value.split())
+    return None
+
+
+def detail_meta(html: str) -> DetailMeta:
+    selector = Selector(text=html)
+    title = _meta(selector, _META_TITLE) or selector.css("title::text").get()
+    date_text = _meta(selector, _META_DATE)
+    published = row_date(date_text) if date_text else None
+    if published is None:
+        text = " ".join(selector.css("body ::text").getall())
+        found = _PUBLISHED_LINE.search(text)
+        published = row_date(found.group(1)) if found else None
+    return DetailMeta(" ".join(title.split()) if title else None, published)

@@ -1,0 +1,86 @@
+"""Downloader middleware that sends requests for real portal hosts to the local
+fixture server (GOVCRAWL_HOST_MAP) while spiders and items keep the real URLs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import cookies
+from scrapy.http import Response
+from tldextract import TLDExtract
+
+REAL_URL = "govcrawl_real_url"
+
+# Scrapy's cookie middleware fetches the public-suffix list from GitHub on first
+# use; the snapshot bundled with tldextract keeps crawls from reaching other hosts.
+cookies._split_domain = TLDExtract(
+    suffix_list_urls=(), include_psl_private_domains=True
+)
+
+
+def load_host_map(value: Any) -> dict[str, str]:
+    """The setting as a dict; `scrapy crawl -s` passes it as a JSON string."""
+    if not value:
+        return {}
+    mapping = json.loads(value) if isinstance(value, str) else dict(value)
+    return {host: base.rstrip("/") for host, base in mapping.items()}
+
+
+class HostMap:
+    """Real host -> local base URL, and back."""
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.mapping = mapping
+
+    def to_local(self, url: str) -> str | None:
+        scheme_sep = url.find("://")
+        rest = url[scheme_sep + 3 :]
+        host, slash, tail = rest.partition("/")
+        base = self.mapping.get(host.lower())
+        return f"{base}{slash}{tail}" if base else None
+
+    def to_real(self, url: str) -> str | None:
+        candidates = [
+            (host, base)
+            for host, base in self.mapping.items()
+            if url.startswith(base + "/")
+        ]
+        if not candidates:
+            return None
+        host, base = max(candidates, key=lambda pair: len(pair[1]))
+        return f"http://{host}{url[len(base) :]}"
+
+
+class HostMapMiddleware:
+    def __init__(self, host_map: HostMap) -> None:
+        self.host_map = host_map
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HostMapMiddleware:
+        return cls(HostMap(load_host_map(crawler.settings.get("GOVCRAWL_HOST_MAP"))))
+
+    def process_request(self, request: Request) -> Request | None:
+        if REAL_URL in request.meta:
+            return None
+        local = self.host_map.to_local(request.url)
+        if local is None:
+            return None
+        headers = request.headers.copy()
+        referer = headers.get("Referer")
+        if referer:
+            headers["Referer"] = self.host_map.to_local(referer.decode()) or referer
+        # robots.txt was already checked against the real host before rewriting.
+        meta = request.meta | {REAL_URL: request.url, "dont_obey_robotstxt": True}
+        return request.replace(url=local, headers=headers, meta=meta, dont_filter=True)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if REAL_URL not in request.meta:
+            return response
+        real = self.host_map.to_real(response.url) or request.meta[REAL_URL]
+        scheme = request.meta[REAL_URL].split("://", 1)[0]
+        if real.startswith("http://") and scheme == "https":
+            real = "https://" + real.removeprefix("http://")
+        return response.replace(url=real)

@@ -1,0 +1,172 @@
+"""GovPortalSpider: list pages -> report pages, for every portal and CMS family.
+
+Portal facts live in govcrawl.portals; list parsing in govcrawl.discover.cms. A
+portal spider only names its portal (and, when known, its CMS adapter)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy_playwright.page import PageMethod
+
+from govcrawl.discover.attachments import attachment_links
+from govcrawl.discover.blocked import blocked_reason
+from govcrawl.discover.cms import adapter_named, select_adapter
+from govcrawl.discover.detail import detail_meta
+from govcrawl.discover.links import Link, anchors, column_dir, subcolumn_links
+from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.titles import report_year
+from govcrawl.items import BlockedPage, ReportPage
+from govcrawl.middlewares import REAL_URL
+from govcrawl.portals import PORTALS, Portal
+
+# Challenge and error statuses must reach the spider to be recorded as blocked.
+BLOCKING_STATUSES = [202, 403, 404, 410, 412, 500, 502, 503, 521]
+
+
+def header_dict(response: Response) -> dict[str, str]:
+    return {
+        key.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
+        for key, values in response.headers.items()
+    }
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class GovPortalSpider(scrapy.Spider):
+    portal_slug: ClassVar[str] = ""
+    # None: choose the adapter by fingerprint on every list page.
+    adapter: ClassVar[str | None] = None
+    handle_httpstatus_list = BLOCKING_STATUSES
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen_rows: set[str] = set()
+
+    @property
+    def portal(self) -> Portal:
+        return PORTALS[self.portal_slug]
+
+    @property
+    def portal_name(self) -> str:
+        return self.portal_slug
+
+    def render_js(self) -> bool:
+        return self.portal.needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.portal.start_urls:
+            fetch = Fetch(url, self.adapter or "", js=self.render_js())
+            yield self.list_request(fetch, column_dir(url))
+
+    def list_request(
+        self, fetch: Fetch, column: str, referer: str | None = None
+    ) -> scrapy.Request:
+        meta: dict[str, Any] = {"adapter": fetch.adapter, "column": column}
+        meta["referer"] = referer
+        if fetch.js:
+            meta["playwright"] = True
+            meta["playwright_page_methods"] = [
+                PageMethod("wait_for_load_state", "networkidle")
+            ]
+        return scrapy.Request(
+            fetch.url,
+            callback=self.parse_list,
+            method=fetch.method,
+            body=fetch.body,
+            headers=dict(fetch.headers),
+            meta=meta,
+        )
+
+    def blocked(self, response: Response) -> BlockedPage | None:
+        requested = response.meta.get(REAL_URL, response.url)
+        if response.meta.get("redirect_urls") and requested == response.url:
+            requested = response.meta["redirect_urls"][0]
+        reason = blocked_reason(
+            response.status,
+            header_dict(response),
+            response.body,
+            requested_url=requested,
+            final_url=response.url,
+        )
+        if reason is None:
+            return None
+        self.logger.warning("blocked %s: %s", requested, reason)
+        return BlockedPage(
+            url=requested,
+            portal=self.portal_name,
+            reason=reason,
+            status=response.status,
+            body=response.body,
+            headers=header_dict(response),
+            fetched_at=now_utc(),
+        )
+
+    def parse_list(self, response: Response) -> Iterator[Any]:
+        blocked = self.blocked(response)
+        if blocked is not None:
+            yield blocked
+            return
+        if not isinstance(response, TextResponse):
+            self.logger.warning("not a text page: %s", response.url)
+            return
+        name = response.meta.get("adapter")
+        adapter = (
+            adapter_named(name) if name else select_adapter(response.url, response.text)
+        )
+        page = adapter.parse_list(
+            response.url, response.text, response.meta.get("referer")
+        )
+        yield from self.follow_list(response, page, response.meta["column"])
+
+    def follow_list(
+        self, response: TextResponse, page: ListPage, column: str
+    ) -> Iterator[Any]:
+        new = [row for row in page.entries if row.url not in self.seen_rows]
+        self.seen_rows.update(row.url for row in new)
+        for row in new:
+            year = report_year(row.text)
+            if year is not None:
+                yield self.report_request(row, year, response.url)
+        if page.entries and not new:
+            return
+        for fetch in page.more:
+            yield self.list_request(fetch, column, referer=response.url)
+        if "html" in response.headers.get("Content-Type", b"html").decode().lower():
+            for link in subcolumn_links(anchors(response.text, response.url), column):
+                yield self.list_request(Fetch(link.url, ""), column_dir(link.url))
+
+    def report_request(self, row: Link, year: int, list_url: str) -> scrapy.Request:
+        meta = {"row": row, "year": year, "list_url": list_url}
+        return scrapy.Request(row.url, callback=self.parse_report, meta=meta)
+
+    def parse_report(self, response: Response) -> Iterator[Any]:
+        blocked = self.blocked(response)
+        if blocked is not None:
+            yield blocked
+            return
+        if not isinstance(response, TextResponse):
+            self.logger.warning("not a text page: %s", response.url)
+            return
+        row: Link = response.meta["row"]
+        meta = detail_meta(response.text)
+        title = meta.title if meta.title and report_year(meta.title) else row.text
+        yield ReportPage(
+            url=response.url,
+            portal=self.portal_name,
+            title=title,
+            year=report_year(title) or response.meta["year"],
+            published=meta.published or row.date,
+            body=response.body,
+            headers=header_dict(response),
+            status=response.status,
+            fetched_at=now_utc(),
+            list_url=response.meta["list_url"],
+            attachments=attachment_links(response.text, response.url),
+        )
