@@ -10,8 +10,10 @@ from collections.abc import Sequence
 # Each module registers one subcommand through register(subparsers).
 COMMANDS = (
     "govcrawl.commands.parse",
+    "govcrawl.commands.bench",
     "govcrawl.commands.clean",
     "govcrawl.commands.load",
+    "govcrawl.commands.browse",
 )
 
 

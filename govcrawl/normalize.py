@@ -62,17 +62,6 @@ def strip_pinyin(text: str) -> str:
     return PINYIN_RE.sub("", text)
 
 
-def simplify_document(text: str) -> tuple[str, str]:
-    """Strip pinyin annotations and convert to simplified when needed.
-
-    Returns the text and the source script."""
-    text = strip_pinyin(text)
-    script = script_of(text)
-    if script == "traditional":
-        text = to_simplified(text)
-    return text, script
-
-
 def fold_width(text: str) -> str:
     """Full-width to half-width, curly quotes to straight."""
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)

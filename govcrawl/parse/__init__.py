@@ -7,13 +7,13 @@ from pathlib import Path
 
 from govcrawl.decode import decode_body
 from govcrawl.model import Report
-from govcrawl.normalize import simplify_document
+from govcrawl.normalize import script_of, strip_pinyin
 from govcrawl.parse.derive import derive
 from govcrawl.parse.meta import find_agency, find_published, find_title, find_year
 from govcrawl.parse.proactive import parse_proactive
 from govcrawl.parse.regions import Region, locate
 from govcrawl.parse.requests import parse_requests, parse_review
-from govcrawl.parse.tokens import Token, tokenize
+from govcrawl.parse.tokens import Token, simplified_token, tokenize
 from govcrawl.template import (
     PROACTIVE_KEYS,
     V2019_SIGNALS,
@@ -44,11 +44,12 @@ def read_report_file(path: str | Path) -> Report:
 def parse_report(content: str, *, source: str = "", html: bool | None = None) -> Report:
     """Parse one report; what cannot be read becomes a finding, never an exception."""
     report = Report(source=source)
-    text, script = simplify_document(content)
-    if script == "traditional":
-        report.find("script", "traditional characters converted to simplified")
+    text = strip_pinyin(content)
     tokenized = tokenize(text, html)
     tokens = tokenized.tokens
+    if script_of(text) == "traditional":
+        report.find("script", "traditional characters converted to simplified")
+        tokens = [simplified_token(token) for token in tokens]
     regions = locate(tokens)
     _parse_tables(tokens, regions, report)
     report.template = _detect_template(tokens, regions, report)

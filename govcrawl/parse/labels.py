@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from govcrawl.model import Finding
 from govcrawl.normalize import label_key
+from govcrawl.parse.values import is_value
 from govcrawl.template import Column, Label
 
 _NUMBERING = re.compile(
@@ -18,17 +20,24 @@ _PUNCTUATION = re.compile(r"[\"'、,.。:;()\[\]【】《》<>/\-—_·]")
 _MIN_TRUNCATED = 2
 
 
+@lru_cache(maxsize=8192)
 def core(key: str) -> str:
     """A label without its numbering and punctuation."""
     return _PUNCTUATION.sub("", _NUMBERING.sub("", key))
 
 
-def _cores(label: Label) -> list[str]:
-    return [core(label_key(text)) for text in label.texts]
+@cache
+def _keys(label: Label) -> frozenset[str]:
+    return frozenset(label_key(text) for text in label.texts)
+
+
+@cache
+def _cores(label: Label) -> tuple[str, ...]:
+    return tuple(core(label_key(text)) for text in label.texts)
 
 
 def exact(key: str, label: Label) -> bool:
-    return key in (label_key(t) for t in label.texts) or core(key) in _cores(label)
+    return key in _keys(label) or core(key) in _cores(label)
 
 
 def annotated(key: str, label: Label) -> int:
@@ -42,13 +51,24 @@ def truncated(key: str, label: Label) -> bool:
     return len(doc) >= _MIN_TRUNCATED and any(c.startswith(doc) for c in _cores(label))
 
 
+@cache
+def _index(labels: tuple[Label, ...]) -> dict[str, Label]:
+    """Exact keys and cores of a label set, first label winning."""
+    index: dict[str, Label] = {}
+    for label in reversed(labels):
+        index.update(dict.fromkeys((*_keys(label), *_cores(label)), label))
+    return index
+
+
 def match_label(key: str, labels: Sequence[Label]) -> Label | None:
     """The label a printed row label stands for, or None when it is unknown."""
-    if not core(key):
+    doc = core(key)
+    if not doc or is_value(key):
         return None
-    for label in labels:
-        if exact(key, label):
-            return label
+    index = _index(tuple(labels))
+    hit = index.get(key) or index.get(doc)
+    if hit:
+        return hit
     scored = [(annotated(key, label), label) for label in labels]
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
     if best[0]:

@@ -14,7 +14,9 @@ _TITLE_MAX = 80
 _TITLE_LINES = 8
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_STATISTICS_PERIOD = re.compile(r"统计期限?[^。]{0,12}?((?:19|20)\d{2})年1月1日")
+_STATISTICS_PERIOD = re.compile(
+    r"(?:统计|統計)期限?[^。]{0,12}?((?:19|20)\d{2})年1月1日"
+)
 _LABELLED_DATE = re.compile(
     r"(?:发布时间|发布日期|发文日期|成文日期)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
@@ -92,7 +94,7 @@ def find_agency(lines: Sequence[str], title: str | None, text: str) -> str | Non
         organ = _title_organ(title)
         if organ:
             return _expand(organ, text)
-    found = re.search(rf"(?<![{CJK}])([{CJK}]{{2,8}}?[省市县区旗])人民政府", text)
+    found = re.search(rf"(?<![{CJK}])([{CJK}]{{2,8}}?[省市县区縣區旗])人民政府", text)
     return found.group(0) if found else None
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
 
-from govcrawl.normalize import label_key, squash_spaces
+from govcrawl.normalize import label_key, squash_spaces, to_simplified
 
 _HTML_SNIFF = re.compile(r"<(?:table|p|div|html|body|br|td|span|h\d)\b", re.I)
 _BLOCKS = frozenset(
@@ -47,6 +48,7 @@ _BLOCKS = frozenset(
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _PIPES_ONLY = re.compile(r"^[|\s]+$")
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource")
+_CONVERT_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,20 @@ def looks_like_html(content: str) -> bool:
 def make_token(text: str, row: int | None = None) -> Token:
     clean = squash_spaces(text)
     return Token(clean, label_key(clean), row)
+
+
+@lru_cache(maxsize=4096)
+def _simplified_label(text: str) -> str:
+    return to_simplified(text)
+
+
+def simplified_token(token: Token) -> Token:
+    """Traditional to simplified where the parser reads: cells, headings, titles and
+    signatures. Long narrative lines keep their script; converting them costs most of
+    a traditional page's parse time and no number comes from them."""
+    if len(token.text) > _CONVERT_MAX:
+        return token
+    return make_token(_simplified_label(token.text), token.row)
 
 
 def tokenize(content: str, html: bool | None = None) -> Tokenized:
@@ -132,8 +148,9 @@ class _Collector:
 
 
 def _cell_text(cell: etree._Element) -> str:
-    parts = cell.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-    return "".join(str(part) for part in parts)
+    for hidden in cell.iter("script", "style"):
+        hidden.text = None
+    return etree.tostring(cell, method="text", encoding=str, with_tail=False)
 
 
 def _walk(element: etree._Element, out: _Collector) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks measured against a baseline in the same run (never timed tests)."""
