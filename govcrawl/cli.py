@@ -13,7 +13,6 @@ COMMANDS = (
     "govcrawl.commands.bench",
     "govcrawl.commands.clean",
     "govcrawl.commands.load",
-    "govcrawl.commands.browse",
 )
 
 
