@@ -11,10 +11,11 @@ import pytest
 
 from govcrawl.attachments import extract
 from govcrawl.attachments.office import find_soffice
+from govcrawl.attachments.pdf import unify_radicals
 from govcrawl.attachments.result import UNSUPPORTED
 from govcrawl.parse import parse_report
 from govcrawl.validate import validate
-from tests.seeds import expected, expected_failures
+from tests.seeds import expected, expected_failures, seed_path
 
 ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
 PANZHIHUA = "000_968440a473f92860"
@@ -81,11 +82,31 @@ def test_pdf_page_count(name):
     assert extract(body, name=name).pages == len(pypdfium2.PdfDocument(body))
 
 
-def test_pdf_paragraphs_rejoin_wrapped_lines():
-    html = extract(read("003_hegang_2024.pdf"), name="report.pdf").html
-    sentence = "2024年全区共收到政府信息公开申请12件,其中予以公开9件"
-    assert re.search(f"<p>[^<]*{sentence}[^<]*</p>", html)
-    assert "<p>二、主动公开政府信息情况</p>" in html
+def overview_lines(seed: str) -> list[str]:
+    """The seed's 一、总体情况 section, one paragraph a line, up to the 二 heading."""
+    lines = [line.strip() for line in seed_path(seed).read_text("utf-8").splitlines()]
+    start = lines.index("一、总体情况")
+    end = next(i for i, line in enumerate(lines) if line.startswith("二、主动公开"))
+    return [line for line in lines[start : end + 1] if line]
+
+
+@pytest.mark.parametrize(
+    ("name", "seed"),
+    [("003_hegang_2024.pdf", HEGANG), ("004_hetian_2023.pdf", HETIAN)],
+)
+def test_pdf_paragraphs_are_the_seed_paragraphs(name, seed):
+    """Wrapped lines rejoin, also over a page break (hetian's （五） paragraph), and
+    headings stay paragraphs of their own."""
+    html = extract(read(name), name=name).html
+    paragraphs = re.findall(r"<p>(.*?)</p>", html)
+    overview = overview_lines(seed)
+    start = paragraphs.index(overview[0])
+    assert paragraphs[start : start + len(overview)] == overview
+
+
+def test_radicals_become_ideographs():
+    assert unify_radicals("⼀、总体情况 ⼆、⼗⼈⾏") == "一、总体情况 二、十人行"
+    assert unify_radicals("第二十条第（一）项") == "第二十条第（一）项"
 
 
 def test_doc_without_libreoffice_is_unsupported(monkeypatch):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -29,6 +31,10 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(第\s*)?\d+\s*(页)?\s*((/|共)\s*\d+\s*页?)?[-—–\s]*$"
 )
 _EDGE_TOLERANCE = 2.0
+# A gap wider than 0.35 em is a space. Writers put about 0.25 em between CJK and Latin
+# characters (autospacing) that is no space in the text; real spaces are glyphs.
+_TEXT_SETTINGS = {"x_tolerance_ratio": 0.35}
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
 def extract_pdf(body: bytes, name: str, limits: Limits) -> Extracted:
@@ -81,64 +87,106 @@ def _no_text(result: Extracted, images: int) -> None:
         result.find(EMPTY, "PDF has neither text nor images on its pages")
 
 
-def _page_blocks(page: Any) -> list[Block]:
-    blocks: list[Block] = []
-    top = page.bbox[1]
-    for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
-        blocks += _paragraphs(page, top, table.bbox[1])
-        blocks.append(_grid(table))
-        top = table.bbox[3]
-    blocks += _paragraphs(page, top, page.bbox[3])
+@dataclass
+class _Paragraph:
+    text: str
+    indented: bool  # its first line starts right of the text's left margin
+    wraps: bool  # its last line reaches the right margin, so it may go on
+
+
+_PageBlock = Grid | _Paragraph
+
+
+def _page_blocks(page: Any) -> list[_PageBlock]:
+    """Paragraphs and tables of one page, top to bottom, running page numbers out."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    prose = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
+    lines = prose.extract_text_lines(strip=True, **_TEXT_SETTINGS)
+    margins = (
+        min((line["x0"] for line in lines), default=0.0),
+        max((line["x1"] for line in lines), default=0.0),
+    )
+    blocks: list[_PageBlock] = []
+    for slot in range(len(tables) + 1):
+        above = [t.bbox[1] for t in tables[slot:]]
+        below = [t.bbox[3] for t in tables[:slot]]
+        between = [
+            line
+            for line in lines
+            if all(_middle(line) < top for top in above)
+            and all(_middle(line) >= bottom for bottom in below)
+        ]
+        blocks += _paragraphs(between, margins)
+        if slot < len(tables):
+            blocks.append(_grid(tables[slot]))
     for end in (0, -1):
         if blocks and _is_page_number(blocks[end]):
             blocks.pop(end)
     return blocks
 
 
-def _is_page_number(block: Block) -> bool:
-    return isinstance(block, str) and _PAGE_NUMBER.match(block) is not None
+def _middle(obj: dict[str, Any]) -> float:
+    return float(obj["top"] + obj["bottom"]) / 2
 
 
-def _paragraphs(page: Any, top: float, bottom: float) -> list[str]:
-    """Lines whose middle lies between top and bottom (glyphs overshoot a table's top
-    rule), joined into paragraphs: a line that reaches the right margin wraps into the
-    next one unless that one is indented, as a paragraph's first line is."""
-    region = page.filter(lambda obj: top <= (obj["top"] + obj["bottom"]) / 2 < bottom)
-    lines = region.extract_text_lines(strip=True)
-    page_lines = page.extract_text_lines()
-    left = min((line["x0"] for line in page_lines), default=0.0)
-    right = max((line["x1"] for line in page_lines), default=0.0)
-    paragraphs: list[str] = []
-    wraps = False
+def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    # By the middle: glyphs overshoot a table's top rule.
+    x = (obj["x0"] + obj["x1"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= _middle(obj) <= bbox[3]
+
+
+def _is_page_number(block: _PageBlock) -> bool:
+    return isinstance(block, _Paragraph) and bool(_PAGE_NUMBER.match(block.text))
+
+
+def _paragraphs(
+    lines: list[dict[str, Any]], margins: tuple[float, float]
+) -> list[_Paragraph]:
+    """A line that reaches the right margin wraps into the next one unless that one
+    is indented, as a paragraph's first line is; a line ending short ends it."""
+    left, right = margins
+    paragraphs: list[_Paragraph] = []
     for line in lines:
         size = line["bottom"] - line["top"]
-        if wraps and line["x0"] < left + size:
-            paragraphs[-1] += line["text"]
-        else:
-            paragraphs.append(line["text"])
+        text = unify_radicals(line["text"])
+        indented = line["x0"] >= left + size
         wraps = line["x1"] >= right - 1.5 * size
-    return [paragraph for paragraph in paragraphs if paragraph.strip()]
+        if paragraphs and paragraphs[-1].wraps and not indented:
+            paragraphs[-1].text += text
+            paragraphs[-1].wraps = wraps
+        else:
+            paragraphs.append(_Paragraph(text, indented, wraps))
+    return paragraphs
+
+
+def unify_radicals(text: str) -> str:
+    """Kangxi and supplementary radicals (⼀ U+2F00 for 一) as the ideographs they
+    stand for: many Chinese PDF fonts map their glyphs to radicals."""
+    return _RADICALS.sub(lambda found: unicodedata.normalize("NFKC", found[0]), text)
 
 
 def _grid(table: Any) -> Grid:
     xs = sorted({round(v, 1) for cell in table.cells for v in (cell[0], cell[2])})
     ys = sorted({round(v, 1) for cell in table.cells for v in (cell[1], cell[3])})
     grid = Grid(edges=tuple(xs))
-    for row, texts in zip(table.rows, table.extract(), strict=True):
+    for row, texts in zip(table.rows, table.extract(**_TEXT_SETTINGS), strict=True):
         for bbox, text in zip(row.cells, texts, strict=True):
             if bbox is None:
                 continue
             x0, top, x1, bottom = (round(v, 1) for v in bbox)
             first_row, first_col = ys.index(top), xs.index(x0)
-            cell = Cell(" ".join((text or "").split()), first_row, first_col)
+            cell = Cell(
+                unify_radicals(" ".join((text or "").split())), first_row, first_col
+            )
             cell.rowspan = ys.index(bottom) - first_row
             cell.colspan = xs.index(x1) - first_col
             grid.cells.append(cell)
     return grid
 
 
-def _join_pages(pages: list[list[Block]]) -> list[Block]:
-    blocks: list[Block] = []
+def _join_pages(pages: list[list[_PageBlock]]) -> list[Block]:
+    """One block list: a table or a paragraph broken by the page is joined again."""
+    blocks: list[_PageBlock] = []
     for page in pages:
         first = page[0] if page else None
         previous = blocks[-1] if blocks else None
@@ -149,8 +197,17 @@ def _join_pages(pages: list[list[Block]]) -> list[Block]:
         ):
             _append_rows(previous, first)
             page = page[1:]
+        elif (
+            isinstance(previous, _Paragraph)
+            and isinstance(first, _Paragraph)
+            and previous.wraps
+            and not first.indented
+        ):
+            previous.text += first.text
+            previous.wraps = first.wraps
+            page = page[1:]
         blocks += page
-    return blocks
+    return [block.text if isinstance(block, _Paragraph) else block for block in blocks]
 
 
 def _same_columns(above: Grid, below: Grid) -> bool:
@@ -169,7 +226,9 @@ def _append_rows(above: Grid, below: Grid) -> None:
     }
     for cell in below.cells:
         cut = open_cells.get((cell.col, cell.colspan))
-        if cell.row == 0 and not cell.text and cut is not None and cut.rowspan > 1:
+        # A merged label cut by the page prints its text above the break only.
+        merged = cut is not None and (cut.rowspan > 1 or cell.rowspan > 1)
+        if cell.row == 0 and not cell.text and cut is not None and merged:
             cut.rowspan += cell.rowspan
             continue
         cell.row += offset
