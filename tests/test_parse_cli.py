@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from govcrawl.cli import main
 from tests.seeds import SEED_NAMES, YUANJIANG, expected, seed_path
@@ -44,3 +47,30 @@ def test_gbk_file_is_decoded(capsys, tmp_path):
     record = json.loads(capsys.readouterr().out)
     assert record["template"] == "v2019"
     assert record["proactive"]["procurement_amount_wan"] == 7540.77
+
+
+ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
+
+
+@pytest.mark.parametrize(
+    ("name", "seed"),
+    [
+        ("004_hetian_2023.pdf", "004_d4cf2388c7c6da47"),
+        ("000_panzhihua_2022.docx", "000_968440a473f92860"),
+    ],
+)
+def test_parse_reads_pdf_and_docx(capsys, name, seed):
+    assert main(["parse", str(ATTACHMENTS / name)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    for table in ("proactive", "requests", "review_litigation"):
+        assert record[table] == expected(seed)[table]
+
+
+def test_scanned_pdf_needs_ocr_is_a_finding(capsys):
+    assert main(["parse", str(ATTACHMENTS / "003_hegang_2024_scanned.pdf")]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert [finding["kind"] for finding in record["findings"]] == [
+        "attachment_needs_ocr"
+    ]
+    assert record["requests"] == {}
+    assert record["checks"][0]["mode"] == "not_evaluated"
