@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -89,3 +90,11 @@ def store_seed(
 
 def counts(db: Database) -> dict[str, int]:
     return {table: db.table(table).count for table in TABLES}
+
+
+def expected_seeds() -> list[dict[str, Any]]:
+    """Every seed's expected JSON, in seed order."""
+    return [
+        json.loads(path.read_text())
+        for path in sorted((SEEDS / "expected").glob("*.json"))
+    ]
