@@ -54,7 +54,10 @@ class PortalSpider(GovPortalSpider):
         adapter = select_adapter(response.url, response.text)
         page = adapter.parse_list(response.url, response.text)
         has_reports = any(report_year(row.text) for row in page.entries)
-        if has_reports or adapter.name == "heilongjiang":
+        # A page reached by a 年报 link is the column even before its organ or
+        # year sub-columns show any report.
+        column = response.meta.get("via_column") or adapter.name == "heilongjiang"
+        if has_reports or column:
             self.logger.info("annual-report column %s (%s)", response.url, adapter.name)
             yield from self.follow_list(response, page, column_dir(response.url))
             return
@@ -74,4 +77,5 @@ class PortalSpider(GovPortalSpider):
         columns = [link for link in links if is_report_column_text(link.text)]
         targets = columns or [link for link in links if is_disclosure_text(link.text)]
         for link in targets:
-            yield scrapy.Request(link.url, self.parse_entry, meta={"hops": hops})
+            meta = {"hops": hops, "via_column": bool(columns)}
+            yield scrapy.Request(link.url, self.parse_entry, meta=meta)

@@ -78,7 +78,11 @@ def column_dir(url: str) -> str:
 
 
 def subcolumn_links(links: list[Link], column: str) -> list[Link]:
-    """Links to per-organ or per-year sub-columns: below the column, not articles."""
+    """Links to per-organ or per-year sub-columns: below the column, not articles.
+
+    A list at the site root has no column directory, so no sub-columns."""
+    if urlsplit(column).path in ("", "/"):
+        return []
     return [
         link
         for link in links

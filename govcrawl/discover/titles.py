@@ -43,9 +43,11 @@ def is_report_title(title: str) -> bool:
 
 
 def is_report_column_text(text: str) -> bool:
-    """Link text of an annual-report column: 政府信息公开年报, 年度报告, 公开年报."""
+    """Link text of an annual-report column: 政府信息公开年报, 年度报告, 公开年报.
+
+    Column names carry no year: a dated title is a report or a notice about one."""
     text = normalise_title(text)
-    return bool(re.search(r"年报|年度报告", text)) and report_year(text) is None
+    return bool(re.search(r"年报|年度报告", text)) and not _YEAR.search(text)
 
 
 def is_disclosure_text(text: str) -> bool:
