@@ -34,6 +34,7 @@ _EDGE_TOLERANCE = 2.0
 # A gap wider than 0.35 em is a space. Writers put about 0.25 em between CJK and Latin
 # characters (autospacing) that is no space in the text; real spaces are glyphs.
 _TEXT_SETTINGS = {"x_tolerance_ratio": 0.35}
+_LABEL = re.compile(r"[^\d\s.,+\-－/%]")
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
@@ -193,7 +194,7 @@ def _join_pages(pages: list[list[_PageBlock]]) -> list[Block]:
         if (
             isinstance(previous, Grid)
             and isinstance(first, Grid)
-            and _same_columns(previous, first)
+            and _same_width(previous, first)
         ):
             _append_rows(previous, first)
             page = page[1:]
@@ -210,26 +211,51 @@ def _join_pages(pages: list[list[_PageBlock]]) -> list[Block]:
     return [block.text if isinstance(block, _Paragraph) else block for block in blocks]
 
 
-def _same_columns(above: Grid, below: Grid) -> bool:
-    """A page ending on a table and the next starting on one with the same column
-    edges: one table broken by the page."""
-    return len(above.edges) == len(below.edges) and all(
-        abs(a - b) <= _EDGE_TOLERANCE
-        for a, b in zip(above.edges, below.edges, strict=True)
+def _same_width(above: Grid, below: Grid) -> bool:
+    """A page ending on a table and the next starting on one as wide: one table
+    broken by the page (its rows may show other column rules)."""
+    return (
+        abs(above.edges[0] - below.edges[0]) <= _EDGE_TOLERANCE
+        and abs(above.edges[-1] - below.edges[-1]) <= _EDGE_TOLERANCE
     )
 
 
 def _append_rows(above: Grid, below: Grid) -> None:
+    edges = sorted(above.edges)
+    for edge in below.edges:
+        if all(abs(edge - known) > _EDGE_TOLERANCE for known in edges):
+            edges.append(edge)
+    edges.sort()
+    _place_on(above, edges)
+    _place_on(below, edges)
     offset = above.rows
     open_cells = {
         (c.col, c.colspan): c for c in above.cells if c.row + c.rowspan == offset
     }
     for cell in below.cells:
         cut = open_cells.get((cell.col, cell.colspan))
-        # A merged label cut by the page prints its text above the break only.
-        merged = cut is not None and (cut.rowspan > 1 or cell.rowspan > 1)
-        if cell.row == 0 and not cell.text and cut is not None and merged:
+        if cell.row == 0 and cut and _cut_label(cut.text, cell.text):
+            cut.text = cut.text or cell.text
             cut.rowspan += cell.rowspan
             continue
         cell.row += offset
         above.cells.append(cell)
+
+
+def _cut_label(above: str, below: str) -> bool:
+    """Halves of a merged label cut by the page: its text prints on one side of the
+    break only. A blank next to a number is a blank value: numbers never span rows."""
+    return (not above or not below) and bool(_LABEL.search(above + below))
+
+
+def _place_on(grid: Grid, edges: list[float]) -> None:
+    """Re-index the grid's cells on a finer set of column edges."""
+    for cell in grid.cells:
+        first = _nearest(edges, grid.edges[cell.col])
+        cell.colspan = _nearest(edges, grid.edges[cell.col + cell.colspan]) - first
+        cell.col = first
+    grid.edges = tuple(edges)
+
+
+def _nearest(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda index: abs(edges[index] - x))
