@@ -16,6 +16,9 @@ _SUPERSETS = {
     "x-gbk": "gb18030",
     "cp936": "gb18030",
 }
+# Servers default to ISO-8859-1 (Apache) on GBK pages; any bytes decode as Latin-1,
+# so a single-byte declaration is tried last, not trusted.
+_SINGLE_BYTE = {"iso8859-1", "ascii", "cp1252"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -66,6 +69,8 @@ def decode_body(body: bytes, content_type: str | None = None) -> Decoded:
         if body.startswith(bom):
             return Decoded(body.decode(encoding, "replace"), encoding, declared)
     candidates = ["utf-8", _canonical(declared), "gb18030", "big5"]
+    if candidates[1] in _SINGLE_BYTE:
+        candidates.append(candidates.pop(1))
     for encoding in dict.fromkeys(c for c in candidates if c):
         text = _strict(body, encoding)
         if text is not None:

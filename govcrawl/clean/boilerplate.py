@@ -50,9 +50,11 @@ _CHROME_WORDS = (
     "浏览量",
     "访问量",
 )
+# Ucap pages print the publish time alone on a line: `2025-01-26 15:07`.
+_DATE_LINE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _META_RE = re.compile(
     r"(?P<label>" + "|".join(sorted(_META_LABELS, key=len, reverse=True)) + r")"
-    r"\s*[:：|｜]\s*"
+    r"\s*(?:[:：|｜]\s*)+"
     r"(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[^\s|｜:：]+)"
 )
 
@@ -71,8 +73,11 @@ def chrome_kind(line: str) -> str | None:
 def line_meta(line: str) -> dict[str, str]:
     """Metadata printed in header lines and 索引号 tables, e.g. panzhihua's
     `www.panzhihua.gov.cn 发布时间:2023-01-19 来源:… 选择阅读字号:[ 大 中 小 ]`."""
+    text = squash_spaces(line)
+    if _DATE_LINE.match(text):
+        return {"PubDate": text}
     found: dict[str, str] = {}
-    for match in _META_RE.finditer(squash_spaces(line)):
+    for match in _META_RE.finditer(text):
         value = match.group("value")
         if value in _META_LABELS or value.startswith(_CHROME_WORDS):
             continue

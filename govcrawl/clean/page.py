@@ -33,20 +33,20 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 def clean_html(markup: str) -> CleanResult:
     doc = html.document_fromstring(_XML_DECLARATION.sub("", markup))
+    body = doc.body
     meta = page_meta(doc)
-    removed = drop_code(doc, meta)
-    content, _selector = find_content(doc.body)
-    removed += outside_removals(doc.body, content, meta)
-    removed += strip_chrome(content, meta)
-    removed += clean_titles(meta)
+    removed = drop_code(doc, meta) + clean_titles(meta)
 
+    # Repair text first: chrome on a traditional mirror reads 字號 and 瀏覽量.
     def apply(edit: Edit) -> None:
-        edit_text(content, edit)
+        edit_text(body, edit)
 
-    scrubbed, script = scrub(lambda: content.text_content(), apply)
-    removed += scrubbed
+    scrubbed, script = scrub(lambda: body.text_content(), apply)
     if script == "traditional":
         meta = {key: to_simplified(value) for key, value in meta.items()}
+    content, _selector = find_content(body)
+    removed += outside_removals(body, content, meta)
+    removed += strip_chrome(content, meta) + scrubbed
     keep_title(content, report_title(meta, removed))
     return CleanResult(
         text="\n".join(element_lines(content)),
@@ -213,4 +213,6 @@ def clean_titles(meta: dict[str, str]) -> list[Removal]:
         cleaned, brands = remove_brands(" ".join(kept), find_brands(" ".join(kept)))
         removed += [Removal("spam", part) for part in dropped + brands]
         meta[key] = strip_pinyin(cleaned).strip()
+        if not meta[key]:
+            del meta[key]
     return removed

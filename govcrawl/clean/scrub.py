@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govcrawl.clean.tamper import find_brands, remove_brands
+from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
 from govcrawl.model import Removal
 from govcrawl.normalize import PINYIN_RE, script_of, strip_pinyin, to_simplified
 
@@ -39,10 +39,16 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
         return []
     fragments: list[str] = []
 
-    def drop(piece: str) -> str:
-        cleaned, found = remove_brands(piece, brands)
+    # A keyword line is removed whole by the line pass, not cut into brand pieces.
+    def drop_line(line: str) -> str:
+        if is_spam_line(line):
+            return line
+        cleaned, found = remove_brands(line, brands)
         fragments.extend(found)
         return cleaned
+
+    def drop(piece: str) -> str:
+        return "\n".join(map(drop_line, piece.split("\n")))
 
     apply(drop)
     return [Removal("spam", fragment) for fragment in fragments]

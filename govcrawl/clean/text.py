@@ -19,10 +19,17 @@ def line_kind(line: str) -> str | None:
 
 
 def clean_text(text: str) -> CleanResult:
+    state = [text]
+
+    # Repair text first: chrome on a traditional mirror reads 字號 and 瀏覽量.
+    def apply(edit: Edit) -> None:
+        state[0] = edit(state[0])
+
+    scrubbed, script = scrub(lambda: state[0], apply)
     removed: list[Removal] = []
     meta: dict[str, str] = {}
     kept: list[str] = []
-    for line in text.splitlines():
+    for line in state[0].splitlines():
         kind = line_kind(line)
         if kind is None:
             kept.append(line)
@@ -30,16 +37,11 @@ def clean_text(text: str) -> CleanResult:
         removed.append(Removal(kind, line.strip()))
         for key, value in line_meta(line).items():
             meta.setdefault(key, value)
-    state = ["\n".join(kept).rstrip()]
-
-    def apply(edit: Edit) -> None:
-        state[0] = edit(state[0])
-
-    scrubbed, script = scrub(lambda: state[0], apply)
-    removed.extend(scrubbed)
+    removed += scrubbed
+    cleaned = "\n".join(kept).rstrip()
     return CleanResult(
-        text=state[0],
-        html=paragraphs(state[0]),
+        text=cleaned,
+        html=paragraphs(cleaned),
         removed=removed,
         tampered=is_tampered(removed),
         script=script,

@@ -1,0 +1,253 @@
+"""Unit tests of the clean stage's pieces on small inline inputs: which lines are
+chrome, which strings are spam, which hosts are mirrors, which element holds the
+report, and how tables render."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from govcrawl.clean import clean_page, clean_text, looks_like_html
+from govcrawl.clean.boilerplate import chrome_kind, line_meta
+from govcrawl.clean.extract import find_content
+from govcrawl.clean.render import element_lines, fragment
+from govcrawl.clean.tamper import find_brands, is_mirror, is_spam_line, remove_brands
+
+# Chrome as spec/portals.md §3 quotes it from real pages, with the expected kind.
+CHROME = (
+    (
+        "www.panzhihua.gov.cn 发布时间:2023-01-19 来源:攀枝花市西区人民政府办公室 "
+        "选择阅读字号:[ 大 中 小 ] 阅读次数:",
+        "chrome",
+    ),
+    ("字号:【 视力保护色: 浏览量:", "chrome"),
+    ("来源: 发布日期: 浏览次数: 字体:【大 中 小】", "chrome"),
+    ("【字体：大 中 小】", "chrome"),
+    ("点击率:【 打印 】【 关闭 】", "chrome"),
+    ("【打印本页】【关闭窗口】", "chrome"),
+    ("分享到: 关闭 分享到微信", "chrome"),
+    ("访问量:1024", "chrome"),
+    ("扫一扫在手机打开当前页", "widget"),
+    ("关怀版 无障碍", "widget"),
+    ("简体中文 | 繁體中文", "widget"),
+    ("您当前所在位置: 首页 > 政府信息公开 > 年报", "navigation"),
+    ("首页 > 政务公开 > 正文", "navigation"),
+    ("首页/ 政府信息公开 / 政府信息公开年报 / 部门信息公开年报 / 正文", "navigation"),
+    ("网站导航", "navigation"),
+    ("网站地图 | 网站声明 | 联系我们", "navigation"),
+    ("上一篇：攀枝花市西区2021年政府信息公开工作年度报告", "navigation"),
+    ("相关链接", "navigation"),
+    ("网站标识码：5104000001", "footer"),
+    ("蜀ICP备05001234号", "footer"),
+    ("川公网安备 51040202000001号", "footer"),
+    ("主办：攀枝花市西区人民政府办公室 承办：攀枝花市西区大数据中心", "footer"),
+    ("技术支持：某网络公司", "footer"),
+    ("hi!我是智能问答机器人小鹤", "chatbot"),
+    ("很高兴为您服务~", "chatbot"),
+)
+
+# Report lines that mention chrome words but are prose, headings or table rows.
+REPORT_LINES = (
+    "全年政府网站浏览量:120万次,较上年增长15%。",
+    "(四)政府信息公开平台建设",
+    "加强网站无障碍改造,提升适老化水平。",
+    "由县政府办公室主办的政务公开日活动吸引群众参与。",
+    "一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 1 | 0 | 5",
+    "行政许可 | 266 | 增77 | 1038",
+    "2022年,全区未收到依申请公开信件。",
+)
+
+
+@pytest.mark.parametrize(("line", "kind"), CHROME)
+def test_chrome_lines_are_recognised_with_their_kind(line: str, kind: str) -> None:
+    assert chrome_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", REPORT_LINES)
+def test_report_lines_are_not_chrome(line: str) -> None:
+    assert chrome_kind(line) is None
+
+
+def test_header_line_metadata() -> None:
+    assert line_meta(CHROME[0][0]) == {
+        "PubDate": "2023-01-19",
+        "ContentSource": "攀枝花市西区人民政府办公室",
+    }
+    assert line_meta("来源: 发布日期: 浏览次数:") == {}
+    assert line_meta(
+        "索引号： | 4303000006/2024-1272047 | 发布机构： | 湘潭县城管局"
+    ) == {
+        "索引号": "4303000006/2024-1272047",
+        "发布机构": "湘潭县城管局",
+    }
+    assert line_meta("2025-01-26 15:07") == {"PubDate": "2025-01-26 15:07"}
+
+
+SEED_002_SENTENCE = (
+    "负责贯彻落实国家和省市澳门特区赌场_澳门金沙游戏¥中心大厅:政务公开工作的有关法规"
+)
+
+
+def test_brand_string_is_found_and_removed_with_its_colon() -> None:
+    brands = find_brands(SEED_002_SENTENCE)
+    assert brands == ["澳门特区赌场_澳门金沙游戏¥中心大厅"]
+    text, removed = remove_brands(SEED_002_SENTENCE, brands)
+    assert text == "负责贯彻落实国家和省市政务公开工作的有关法规"
+    assert removed == ["澳门特区赌场_澳门金沙游戏¥中心大厅:"]
+
+
+def test_overreaching_brand_is_cut_back_to_the_repeated_one() -> None:
+    text = (
+        "围绕《澳门特区赌场_澳门金沙游戏¥中心大厅办公室澳门特区赌场_澳门金沙游戏¥"
+        "中心大厅:开展政务新媒体摸底统计工作的通知》"
+    )
+    cleaned, removed = remove_brands(text, find_brands(text))
+    assert cleaned == "围绕《办公室开展政务新媒体摸底统计工作的通知》"
+    assert len(removed) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强全民健身和体育场馆建设,丰富群众文化娱乐生活。",
+        "推进政务新媒体视频号建设,发布视频548条。",
+        "金沙县人民政府2023年政府信息公开工作年度报告",
+        "附件:年报_2023.pdf",
+    ],
+)
+def test_ordinary_words_from_the_lexicon_are_not_spam(text: str) -> None:
+    assert find_brands(text) == []
+    assert not is_spam_line(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "免费菠萝视频app下载",
+        "澳门金沙娱乐场官网_威尼斯人买球app下载",
+        "欧洲杯决赛竞猜_2024欧洲杯买球平台-线上app官网",
+    ],
+)
+def test_keyword_lines_are_spam(line: str) -> None:
+    assert is_spam_line(line)
+
+
+@pytest.mark.parametrize(
+    ("url", "mirror"),
+    [
+        (
+            "http://www.pzhsxq.gov.cn/zfxxgk/zfxxgknb/xq/xqxxgkgzndbg/4372216.shtml",
+            False,
+        ),
+        ("https://www.gov.cn/zhengce/content/2021-09/29/content_5640156.htm", False),
+        ("https://poiraudeau.com/zfxxgk/zfxxgknb/xq/xqxxgkgzndbg/4372216.shtml", True),
+        (
+            "http://zwfw.ppfh.org/zfxxgk/zfxxgknb/2020n/xsp/1628950158324563970.html",
+            True,
+        ),
+        ("http://127.0.0.1:8765/zfxxgk/zfxxgknb/4372216.shtml", False),
+        ("http://localhost/zfxxgk/4372216.shtml", False),
+        (None, False),
+    ],
+)
+def test_mirror_hosts(url: str | None, mirror: bool) -> None:
+    assert is_mirror(url) is mirror
+
+
+def _page(body: str) -> html.HtmlElement:
+    return html.document_fromstring(f"<html><body>{body}</body></html>").body
+
+
+REPORT_P = "<p>" + "二〇二三年政府信息公开工作年度报告正文。" * 8 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "selector"),
+    [
+        ('<div id="Zoom">{}</div>', "#zoom"),
+        ('<div id="zoom"><div class="TRS_Editor">{}</div></div>', ".TRS_Editor"),
+        ('<div class="view TRS_UEDITOR trs_paper_default">{}</div>', ".TRS_UEDITOR"),
+        ('<div class="trs_editor_view">{}</div>', ".trs_editor_view"),
+        ('<div id="UCAP-CONTENT" class="UCAPCONTENT">{}</div>', "#UCAPCONTENT"),
+        (
+            '<div id="printContent"><div class="m-txt-article">{}</div></div>',
+            ".m-txt-article",
+        ),
+        ('<div class="detail-text">{}</div>', ".detail-text"),
+        (
+            '<div id="vsb_content_2"><div class="v_news_content">{}</div></div>',
+            ".v_news_content",
+        ),
+        ('<div class="infoContent">{}</div>', ".infoContent"),
+    ],
+)
+def test_cms_containers_are_found(wrapper: str, selector: str) -> None:
+    body = _page('<div class="nav">首页 政务公开</div>' + wrapper.format(REPORT_P))
+    content, found = find_content(body)
+    assert found == selector
+    assert content.text_content() == REPORT_P[3:-4]
+
+
+def test_generic_fallback_keeps_text_and_every_table() -> None:
+    body = _page(
+        '<table><tr><td class="menu"><a>首页</a><a>机构概况</a></td><td class="main">'
+        f"{REPORT_P}<table><tr><td>规章</td><td>0</td></tr><tr><td>行政许可</td>"
+        '<td>98</td></tr></table></td></tr><tr><td colspan="2">版权所有</td></tr></table>'
+    )
+    content, found = find_content(body)
+    assert found == "generic"
+    assert content.get("class") == "main"
+
+
+def test_tables_render_whole_with_spans_and_rows_as_pipes() -> None:
+    body = _page(
+        '<div id="Zoom" style="x"><table class="MsoNormalTable" style="y"><tr>'
+        '<td rowspan="2" style="z"><p>信息内容</p></td><td colspan="3"><p>本年</p>'
+        "<p>新制作数量</p></td></tr><tr><td>规章</td><td>0</td><td>5</td></tr>"
+        "</table></div>"
+    )
+    content, _ = find_content(body)
+    assert element_lines(content) == ["信息内容 | 本年新制作数量", "规章 | 0 | 5"]
+    out = fragment(content)
+    assert 'rowspan="2"' in out and 'colspan="3"' in out
+    assert "style" not in out and "class" not in out
+
+
+def test_chrome_inside_a_table_cell_is_kept() -> None:
+    page = (
+        '<div id="Zoom"><p>' + "报告正文。" * 30 + "</p><table><tr><td>分享到:</td>"
+        "<td>3</td></tr><tr><td>行政许可</td><td>98</td></tr></table></div>"
+    )
+    result = clean_page(page.encode())
+    assert "分享到: | 3" in result.text.splitlines()
+
+
+def test_pinyin_is_one_record_per_page() -> None:
+    result = clean_text(
+        "城管執(zhí)法局政府信息公開工作年度報告\n公(gong)(gong)開(kai)"
+    )
+    pinyin = [removal for removal in result.removed if removal.kind == "pinyin"]
+    assert len(pinyin) == 1
+    assert pinyin[0].text.startswith("3 pinyin annotations, e.g. 執(zhí)")
+    assert result.text == "城管执法局政府信息公开工作年度报告\n公开"
+    assert (result.script, result.tampered) == ("traditional", True)
+
+
+def test_traditional_without_pinyin_is_converted_but_not_tampered() -> None:
+    result = clean_text("沅江市城市管理和綜合執法局政府信息公開工作年度報告")
+    assert result.text == "沅江市城市管理和综合执法局政府信息公开工作年度报告"
+    assert (result.script, result.tampered) == ("traditional", False)
+
+
+def test_html_or_text_detection() -> None:
+    assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
+    assert looks_like_html('<div class="TRS_Editor"><p>正文</p></div>')
+    assert not looks_like_html("一、总体情况\n规章 | 0 | 0 | 5")
+
+
+@pytest.mark.parametrize(
+    "body", [b"%PDF-1.7\n%\xe2\xe3", b"PK\x03\x04\x14\x00", b"\xd0\xcf\x11\xe0\xa1\xb1"]
+)
+def test_binary_documents_are_refused_with_a_clear_error(body: bytes) -> None:
+    with pytest.raises(ValueError, match="not an HTML or text page"):
+        clean_page(body)
