@@ -13,8 +13,10 @@ import pytest
 from datasette.app import Datasette
 from sqlite_utils import Database
 
-from govcrawl.browse import load_metadata
+from govcrawl.browse import METADATA, load_metadata
 from govcrawl.cli import main
+from govcrawl.commands.browse import serve_arguments
+from govcrawl.store import open_db
 from govcrawl.template import WITHHELD_ROWS
 from tests.test_store_seeds import SEEDS, YUANJIANG, expected_seeds
 
@@ -202,3 +204,31 @@ def test_requests_dashboard_page(ds: Datasette) -> None:
     assert page.status_code == 200
     assert "New requests (件) by reporting year" in page.text
     assert "vega-lite" in page.text
+
+
+def test_browse_refuses_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nothing.db"
+    assert main(["browse", "--db", str(missing)]) == 1
+    assert f"{missing}: no such SQLite file" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_a_file_still_being_written_is_not_served_immutable(tmp_path: Path) -> None:
+    db_path = tmp_path / "govcrawl.db"
+    writer = open_db(db_path)
+    writer.table("crawl_runs").insert(
+        {"spider": "seeds", "started": "now", "status": "running"}
+    )
+    assert serve_arguments(db_path, METADATA, "127.0.0.1", 8001)[:3] == [
+        "serve",
+        str(db_path),
+        "--metadata",
+    ]
+    writer.close()
+    assert serve_arguments(db_path, METADATA, "127.0.0.1", 8001)[:3] == [
+        "serve",
+        "-i",
+        str(db_path),
+    ]
