@@ -186,6 +186,12 @@ def test_unknown_file_is_a_finding():
         ("REPORT.PDF?x=1#p2", b"", "pdf"),
         ("report.docx", b"PK\x03\x04broken", "docx"),
         ("report.html", b"<html></html>", None),
+        (
+            "report.doc",
+            b"\xef\xbb\xbf\r\n<html xmlns:w='urn:schemas-microsoft-com'>",
+            None,
+        ),
+        ("report.doc", b"{\\rtf1\\ansi", "doc"),
     ],
 )
 def test_attachment_kind(name, body, kind):

@@ -21,7 +21,8 @@ def extension_of(name: str) -> str:
 
 
 def attachment_kind(name: str, body: bytes) -> str | None:
-    """'pdf', 'docx', 'doc', 'wps' or 'ofd', or None when the file is none of them.
+    """'pdf', 'docx', 'doc', 'wps' or 'ofd', or None when the file is none of them
+    (HTML included, whatever its name: the page path reads it).
 
     The bytes decide when they are recognisable, because portals serve PDFs named
     .doc and the other way round; the extension decides between formats that share a
@@ -33,6 +34,9 @@ def attachment_kind(name: str, body: bytes) -> str | None:
         return "wps" if extension == "wps" else "doc"
     if body.startswith(_ZIP_MAGIC):
         return _zip_kind(body) or (extension if extension in ("docx", "ofd") else None)
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        # Word's "save as web page" keeps the .doc name; it is HTML for the parser.
+        return None
     return extension if extension in KINDS else None
 
 
