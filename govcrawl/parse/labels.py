@@ -62,10 +62,17 @@ def _index(labels: tuple[Label, ...]) -> dict[str, Label]:
 
 def match_label(key: str, labels: Sequence[Label]) -> Label | None:
     """The label a printed row label stands for, or None when it is unknown."""
+    return _match_label(key, tuple(labels))
+
+
+# Every report prints the same few hundred labels, and header scanning asks about
+# each cell several times: the answer depends on the key and the label set only.
+@lru_cache(maxsize=16384)
+def _match_label(key: str, labels: tuple[Label, ...]) -> Label | None:
     doc = core(key)
     if not doc or is_value(key):
         return None
-    index = _index(tuple(labels))
+    index = _index(labels)
     hit = index.get(key) or index.get(doc)
     if hit:
         return hit
