@@ -1,0 +1,74 @@
+"""`govcrawl demo`: fixture portals crawled by all five spiders into SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# One report page per fixture portal, two for panzhihua (district column and the
+# 区政府办 republication); see govcrawl/demo/PROVENANCE.md.
+NEW_REPORTS = {"panzhihua": 2, "yuanjiang": 1, "heyang": 1, "hegang": 1, "hetian": 1}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "govcrawl.cli", "demo", "--db", str(db)],
+        cwd=tmp_path_factory.mktemp("cwd"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return db, done.stdout.strip().splitlines()
+
+
+def test_last_line_is_the_per_portal_json(demo: tuple[Path, list[str]]) -> None:
+    _, lines = demo
+    portals = json.loads(lines[-1])["portals"]
+    assert {
+        slug: counts["reports_new"] for slug, counts in portals.items()
+    } == NEW_REPORTS
+    for counts in portals.values():
+        assert counts["requests"] > counts["reports_new"]
+        assert (counts["reports_unchanged"], counts["reports_changed"]) == (0, 0)
+        assert counts["failures"] == 0
+
+
+def test_summary_names_every_portal_and_how_to_browse(
+    demo: tuple[Path, list[str]],
+) -> None:
+    db, lines = demo
+    text = "\n".join(lines)
+    for slug in NEW_REPORTS:
+        assert any(line.startswith(slug) for line in lines), slug
+    assert f"govcrawl browse --db {db}" in text
+
+
+def test_database_holds_reports_and_blocked_pages(demo: tuple[Path, list[str]]) -> None:
+    db, _ = demo
+    with sqlite3.connect(db) as connection:
+        reports = dict(
+            connection.execute("select portal, count(*) from reports group by portal")
+        )
+        reasons = {
+            row[0] for row in connection.execute("select reason from blocked_pages")
+        }
+    assert reports == NEW_REPORTS
+    assert reasons == {
+        "challenge:ruishu",
+        "challenge:cookie-reload",
+        "challenge:jiasule",
+        "redirect:homepage",
+        "soft-404",
+    }
