@@ -56,7 +56,11 @@ def _extract_kind(kind: str, body: bytes, name: str, limits: Limits) -> Extracte
         return extract_docx(body, name, limits)
     if kind in ("doc", "wps"):
         return extract_office(body, name, kind, limits)
-    result = Extracted(kind, name)
+    return _unsupported_ofd(name)
+
+
+def _unsupported_ofd(name: str) -> Extracted:
+    result = Extracted("ofd", name)
     result.find(
         UNSUPPORTED,
         "OFD (GB/T 33190) is not read: no maintained Python library renders it; "

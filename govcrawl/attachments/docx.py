@@ -7,6 +7,7 @@ cell below it; these become colspan and rowspan, the template's own layout."""
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,10 +23,14 @@ def extract_docx(
     body: bytes, name: str, limits: Limits, kind: str = "docx"
 ) -> Extracted:
     result = Extracted(kind, name)
-    problem = archive_problem(body, limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        result.find(BROKEN, f"DOCX is not a readable zip archive ({error})")
+        return result
+    problem = archive_problem(archive, limits)
     if problem:
-        kind_found = BROKEN if problem.startswith("not a readable") else UNSAFE_ARCHIVE
-        result.find(kind_found, f"DOCX not opened: {problem}")
+        result.find(UNSAFE_ARCHIVE, f"DOCX not opened: {problem}")
         return result
     document = docx.Document(io.BytesIO(body))
     blocks = list(_body_blocks(document.element.body))
