@@ -11,6 +11,8 @@ import docx
 import PIL.Image
 import pypdfium2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govcrawl.attachments import Limits, attachment_kind, extract
 from govcrawl.attachments.result import (
@@ -240,3 +242,18 @@ def test_docx_with_tables_as_pictures_says_so():
     assert "<p>二、主动公开政府信息情况</p>" in extracted.html
     assert kinds_of(extracted) == [NO_TABLES]
     assert "1 picture(s)" in extracted.findings[0].message
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    name=st.sampled_from(["000_panzhihua_2022.docx", "003_hegang_2024.pdf"]),
+    cut=st.floats(min_value=0.0, max_value=1.0),
+    flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=8),
+)
+def test_damaged_files_never_raise(name, cut, flips):
+    body = bytearray(read(name)[: int(len(read(name)) * cut)])
+    for where, value in flips:
+        if body:
+            body[int(where * (len(body) - 1))] = value
+    extracted = extract(bytes(body), name=name)
+    assert extracted.content or extracted.findings
