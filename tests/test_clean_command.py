@@ -31,14 +31,29 @@ def test_clean_prints_the_report_text(
     assert "(zhí)" not in out
 
 
-@pytest.mark.parametrize("path", [*PORTAL_PAGES, seed_path(SEED_NAMES[0])])
+@pytest.mark.parametrize("path", PORTAL_PAGES, ids=lambda p: p.name)
 def test_clean_json(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clean", "--json", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert JSON_KEYS | {"meta"} <= set(data)
     assert data["script"] in ("simplified", "traditional")
     assert all(set(item) == {"kind", "text"} for item in data["removed"])
-    assert data["html"].startswith("<div")
+    assert data["html"].startswith("<div") and "<table" in data["html"]
+
+
+def test_clean_json_on_a_text_file_has_text_and_no_markup(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["clean", "--json", str(seed_path(SEED_NAMES[3]))]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["html"] == ""
+    assert data["text"].endswith("六、其他需要报告的事项\n\n无。")
+    assert [r["kind"] for r in data["removed"]] == [
+        "widget",
+        "navigation",
+        "chatbot",
+        "chatbot",
+    ]
 
 
 def test_clean_json_on_the_gbk_mirror(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,8 @@
 """The clean stage on plain text: reports already reduced to text, such as the seeds,
-with page chrome left inside as whole lines."""
+with page chrome left inside as whole lines. There is no markup to keep, so the
+result's html is empty and the parse stage reads its text."""
 
 from __future__ import annotations
-
-from html import escape
 
 from govcrawl.clean.boilerplate import chrome_kind, line_meta
 from govcrawl.clean.scrub import Edit, is_tampered, scrub
@@ -41,17 +40,9 @@ def clean_text(text: str) -> CleanResult:
     cleaned = "\n".join(kept).rstrip()
     return CleanResult(
         text=cleaned,
-        html=paragraphs(cleaned),
+        html="",
         removed=removed,
         tampered=is_tampered(removed),
         script=script,
         meta=meta,
-    )
-
-
-def paragraphs(text: str) -> str:
-    """Text as an HTML fragment, one <p> per non-blank line."""
-    lines = (line.strip() for line in text.splitlines())
-    return (
-        "<div>" + "".join(f"<p>{escape(line)}</p>" for line in lines if line) + "</div>"
     )
