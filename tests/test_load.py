@@ -149,3 +149,57 @@ def test_gbk_html_page_is_decoded_and_kept_as_bytes(tmp_path: Path) -> None:
     assert (row["encoding"], row["tampered"]) == ("gb18030", 1)
     assert page_body(db, row["page_id"]) == page.read_bytes()
     assert db.table("pages").get(row["page_id"])["kind"] == "html"
+
+
+ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
+
+
+@pytest.mark.parametrize(
+    ("name", "seed"),
+    [
+        ("004_hetian_2023.pdf", "004_d4cf2388c7c6da47"),
+        ("000_panzhihua_2022.docx", "000_968440a473f92860"),
+    ],
+)
+def test_pdf_and_docx_reports_land_with_their_numbers(
+    tmp_path: Path, name: str, seed: str
+) -> None:
+    path = tmp_path / "govcrawl.db"
+    assert main(["load", "--db", str(path), str(ATTACHMENTS / name)]) == 0
+    db = Database(path)
+    row = report_row(db, ATTACHMENTS / name)
+    want = expected(SEEDS / f"{seed}.txt")
+    assert (row["year"], row["template"], row["status"]) == (
+        want["year"],
+        want["template"],
+        "ok",
+    )
+    review = db.table("review_litigation").get(row["id"])
+    assert {key: review[key] for key in want["review_litigation"]} == want[
+        "review_litigation"
+    ]
+    proactive = dict(
+        db.execute(
+            "select key, value from proactive where report_id = ?", [row["id"]]
+        ).fetchall()
+    )
+    assert proactive == want["proactive"]
+    page = db.table("pages").get(row["page_id"])
+    assert page["kind"] == name.rsplit(".", 1)[1]
+    assert page_body(db, page["id"]) == (ATTACHMENTS / name).read_bytes()
+
+
+def test_scanned_pdf_is_stored_with_its_ocr_finding(tmp_path: Path) -> None:
+    path = tmp_path / "govcrawl.db"
+    scanned = ATTACHMENTS / "003_hegang_2024_scanned.pdf"
+    assert main(["load", "--db", str(path), str(scanned)]) == 0
+    db = Database(path)
+    row = report_row(db, scanned)
+    messages = [
+        r["message"]
+        for r in db.query(
+            "select message from findings where report_id = ?", [row["id"]]
+        )
+    ]
+    assert any("attachment_needs_ocr" in message for message in messages)
+    assert row["status"] != "ok"

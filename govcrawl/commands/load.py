@@ -1,5 +1,6 @@
-"""`govcrawl load`: local report files (HTML, text) through clean -> parse -> validate
--> store, one report per file, identified as (portal 'local', the file's URI)."""
+"""`govcrawl load`: local report files (HTML, text, PDF, DOCX, DOC, WPS) through
+clean -> parse -> validate -> store, one report per file, identified as
+(portal 'local', the file's URI)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from govcrawl.attachments import attachment_kind
 from govcrawl.clean import clean_page
 from govcrawl.items import ReportPage
-from govcrawl.model import CleanResult, Report
-from govcrawl.parse import parse_report
+from govcrawl.parse.page import clean_attachment, parse_cleaned
 from govcrawl.settings import GOVCRAWL_DB
 from govcrawl.store import StoreOutcome, open_db, store_page, store_report
 from govcrawl.store.write import utc_now
@@ -62,9 +63,16 @@ def run(args: argparse.Namespace) -> int:
 def load_file(db: Database, path: Path, body: bytes) -> StoreOutcome:
     """One file through the stages; the page row keeps the file's bytes."""
     url = path.resolve().as_uri()
-    is_html = path.suffix.lower() in HTML_SUFFIXES
-    cleaned = clean_page(body, url=url, content_type=_content_type(is_html))
-    report = read_cleaned(cleaned, source=str(path), is_html=is_html)
+    kind = attachment_kind(path.name, body)
+    if kind:
+        cleaned, problems = clean_attachment(body, path.name)
+    else:
+        kind = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
+        cleaned, problems = clean_page(body, url=url, content_type=_TYPES[kind]), []
+    as_html = kind != "text" and bool(cleaned.html)
+    report = parse_cleaned(cleaned, source=str(path), html=as_html)
+    for problem in problems:
+        report.find("attachment", problem, path.name)
     validate(report)
     page = ReportPage(
         url=url,
@@ -76,7 +84,7 @@ def load_file(db: Database, path: Path, body: bytes) -> StoreOutcome:
         headers={},
         status=200,
         fetched_at=utc_now(),
-        kind="html" if is_html else "text",
+        kind=kind,
     )
     page_id = store_page(db, page)
     return store_report(
@@ -84,15 +92,4 @@ def load_file(db: Database, path: Path, body: bytes) -> StoreOutcome:
     )
 
 
-def read_cleaned(cleaned: CleanResult, *, source: str, is_html: bool) -> Report:
-    content = cleaned.html if is_html else cleaned.text
-    report = parse_report(content, source=source, html=is_html)
-    # Title and date often sit in meta tags or chrome lines the clean stage removed,
-    # e.g. panzhihua's "发布时间:2023-01-19" header line.
-    report.title = report.title or cleaned.meta.get("ArticleTitle")
-    report.published = report.published or cleaned.meta.get("PubDate")
-    return report
-
-
-def _content_type(is_html: bool) -> str:
-    return "text/html" if is_html else "text/plain"
+_TYPES = {"html": "text/html", "text": "text/plain"}
