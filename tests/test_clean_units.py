@@ -251,3 +251,67 @@ def test_html_or_text_detection() -> None:
 def test_binary_documents_are_refused_with_a_clear_error(body: bytes) -> None:
     with pytest.raises(ValueError, match="not an HTML or text page"):
         clean_page(body)
+
+
+def test_attachment_only_report_keeps_its_container_and_link() -> None:
+    page = (
+        '<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> '
+        '<a href="/zwfw/">政务服务</a> <a href="/hdjl/">互动交流</a></div>'
+        '<div id="zoom"><p>详见附件</p><p><a href="./P020240119384725118452.pdf">'
+        "2023年政府信息公开工作年度报告.pdf</a></p></div>"
+        '<div class="footer">网站标识码：5104000001</div>'
+    )
+    result = clean_page(page.encode())
+    assert result.text == "详见附件\n2023年政府信息公开工作年度报告.pdf"
+    assert 'href="./P020240119384725118452.pdf"' in result.html
+
+
+def test_word_markup_leaves_no_comments_or_processing_instructions() -> None:
+    page = (
+        '<div id="Zoom"><?xml:namespace prefix = o ns = "urn:schemas-microsoft-com:'
+        'office:office" /><!--[if gte mso 9]><xml></xml><![endif]-->'
+        "<p>一、总体情况<o:p></o:p></p></div>"
+    )
+    result = clean_page(page.encode())
+    assert result.text == "一、总体情况"
+    assert "<?" not in result.html and "<!--" not in result.html
+
+
+def test_empty_page_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty page"):
+        clean_page(b" \n ")
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("免费菠萝视频app下载", None),
+        (
+            "澳门金沙娱乐场官网_威尼斯人买球app下载_攀枝花市西区2022年政府信息公开工作年度报告",
+            "攀枝花市西区2022年政府信息公开工作年度报告",
+        ),
+        (
+            "攀枝花市西区2022年政府信息公开工作年度报告_攀枝花市西区人民政府",
+            "攀枝花市西区2022年政府信息公开工作年度报告_攀枝花市西区人民政府",
+        ),
+    ],
+)
+def test_spam_title_parts_go_and_clean_titles_stay(
+    title: str, kept: str | None
+) -> None:
+    result = clean_page(f"<title>{title}</title><div id='zoom'>正文</div>".encode())
+    assert result.meta.get("title") == kept
+    assert result.tampered is (kept != title)
+
+
+def test_brand_in_the_footer_marks_the_page_tampered() -> None:
+    """lahohwa.com (spec §3 (b)): the footer's site name replaced by a brand."""
+    page = (
+        '<div id="zoom"><p>一、总体情况</p></div><div class="footer">主办：'
+        "欧洲杯决赛竞猜_2024欧洲杯买球平台-线上app官网</div>"
+    )
+    result = clean_page(page.encode())
+    assert result.tampered
+    spam = [removal.text for removal in result.removed if removal.kind == "spam"]
+    assert spam == ["主办：欧洲杯决赛竞猜_2024欧洲杯买球平台-线上app官网"]
+    assert result.text == "一、总体情况"

@@ -30,6 +30,8 @@ def clean_page(
     (PDF, Office, ZIP), which need extraction, not cleaning."""
     _refuse_binary(body)
     decoded = decode_body(body, content_type)
+    if not decoded.text.strip():
+        raise ValueError("empty page: nothing to clean")
     as_text = (content_type or "").lower().startswith("text/plain")
     if as_text or not looks_like_html(decoded.text):
         result = clean_text(decoded.text)

@@ -27,7 +27,7 @@ CONTENT_SELECTORS: tuple[tuple[str, str], ...] = (
     ("#zoom", "//*[@id='Zoom' or @id='zoom']"),
     ("#printContent", "//*[@id='printContent']"),
 )
-_MIN_TEXT = 100
+_EMBEDDED = ".//table | .//a[@href] | .//img | .//iframe | .//embed"
 _TEXT_SHARE = 0.6
 # Standard page metadata (国办发〔2017〕47号 and sites' CMS headers, spec §2).
 META_NAMES = [
@@ -61,7 +61,8 @@ def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
 
 
 def _holds_report(element: html.HtmlElement) -> bool:
-    return text_size(element) >= _MIN_TEXT or bool(element.xpath(".//table"))
+    """Any text, table, link or image: a report may be only `详见附件` and a PDF."""
+    return text_size(element) > 0 or bool(element.xpath(_EMBEDDED))
 
 
 def data_tables(root: html.HtmlElement) -> list[html.HtmlElement]:

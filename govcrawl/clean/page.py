@@ -17,7 +17,7 @@ from govcrawl.clean.text import line_kind
 from govcrawl.model import CleanResult, Removal
 from govcrawl.normalize import squash_spaces, strip_pinyin, to_simplified
 
-_CODE_TAGS = ("script", "style", "noscript", "iframe", "link", "template", "object")
+_CODE_TAGS = ("script", "style", "noscript", "link", "template")
 # 政府网站找错 (jiucuo.js, sitecode = 网站标识码) and the 党政机关 badge (dcs.conac.cn).
 _WIDGET_RE = re.compile(r"_jiucuo_|jiucuo\.js|_ideConac|conac\.cn", re.I)
 _SITECODE_RE = re.compile(r"sitecode=['\"]?(\w+)", re.I)
@@ -27,6 +27,7 @@ _CHROME_CLASS_RE = re.compile(
 )
 _CLASS_KINDS = {"foot": "footer", "footer": "footer", "xglj": "navigation"}
 _TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+")
 _TITLE_RE = re.compile(r"\d{4}\s*年.*(?:报告|年报)$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -72,8 +73,10 @@ def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
         element.drop_tree()
     others = len(code) - len(removed)
     if others:
-        removed.append(Removal("script", f"{others} script, style and frame elements"))
-    etree.strip_elements(doc, etree.Comment, with_tail=False)
+        removed.append(Removal("script", f"{others} script and style elements"))
+    etree.strip_elements(
+        doc, etree.Comment, etree.ProcessingInstruction, with_tail=False
+    )
     return removed
 
 
@@ -202,17 +205,20 @@ def keep_title(content: html.HtmlElement, title: str | None) -> None:
 
 
 def clean_titles(meta: dict[str, str]) -> list[Removal]:
-    """Keyword spam put into <title> or ArticleTitle by a mirror."""
+    """Keyword spam put into <title> or ArticleTitle by a mirror, whole or as one
+    part of a `part_part` / `part | part` title."""
     removed: list[Removal] = []
     for key in ("title", "ArticleTitle"):
-        title = meta.get(key)
-        if not title:
-            continue
-        kept = [part for part in title.split() if not is_spam_line(part)]
-        dropped = [part for part in title.split() if is_spam_line(part)]
-        cleaned, brands = remove_brands(" ".join(kept), find_brands(" ".join(kept)))
+        title = meta.get(key, "")
+        parts = [part for part in _TITLE_PARTS.split(title) if part]
+        dropped = [part for part in parts if is_spam_line(part)]
+        if dropped:
+            title = " ".join(part for part in parts if part not in dropped)
+        title, brands = remove_brands(title, find_brands(title))
         removed += [Removal("spam", part) for part in dropped + brands]
-        meta[key] = strip_pinyin(cleaned).strip()
-        if not meta[key]:
-            del meta[key]
+        title = strip_pinyin(title).strip()
+        if title:
+            meta[key] = title
+        else:
+            meta.pop(key, None)
     return removed

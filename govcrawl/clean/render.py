@@ -133,7 +133,9 @@ def fragment(element: html.HtmlElement) -> str:
         for name in list(node.attrib):
             if name.lower() not in KEPT_ATTRIBUTES:
                 del node.attrib[name]
-    etree.strip_elements(element, etree.Comment, with_tail=False)
+    etree.strip_elements(
+        element, etree.Comment, etree.ProcessingInstruction, with_tail=False
+    )
     tail, element.tail = element.tail, None
     out = html.tostring(element, encoding="unicode", method="html")
     element.tail = tail
