@@ -138,7 +138,8 @@ class GovPortalSpider(scrapy.Spider):
             return
         for fetch in page.more:
             yield self.list_request(fetch, column, referer=response.url)
-        if "html" in response.headers.get("Content-Type", b"html").decode().lower():
+        content_type = response.headers.get("Content-Type") or b"text/html"
+        if b"html" in content_type.lower():
             for link in subcolumn_links(anchors(response.text, response.url), column):
                 yield self.list_request(Fetch(link.url, ""), column_dir(link.url))
 

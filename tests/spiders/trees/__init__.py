@@ -1,0 +1,1 @@
+"""One fixture-portal page tree per module: path -> page text, plus server rules."""
