@@ -315,3 +315,19 @@ def test_brand_in_the_footer_marks_the_page_tampered() -> None:
     spam = [removal.text for removal in result.removed if removal.kind == "spam"]
     assert spam == ["主办：欧洲杯决赛竞猜_2024欧洲杯买球平台-线上app官网"]
     assert result.text == "一、总体情况"
+
+
+def test_title_from_the_page_title_when_there_is_no_article_title() -> None:
+    page = (
+        "<title>和田县吾宗肖乡人民政府信息公开工作 2023年度报告_和田县人民政府</title>"
+        '<div class="nav">首页 | 政务公开 | 2022年度报告</div>'
+        '<div class="TRS_Editor"><p>一、总体情况</p></div>'
+    )
+    result = clean_page(page.encode())
+    assert result.text.splitlines() == [
+        "和田县吾宗肖乡人民政府信息公开工作 2023年度报告",
+        "一、总体情况",
+    ]
+    assert result.html.startswith(
+        "<div><h1>和田县吾宗肖乡人民政府信息公开工作 2023年度报告</h1>"
+    )

@@ -28,6 +28,8 @@ _CHROME_CLASS_RE = re.compile(
 _CLASS_KINDS = {"foot": "footer", "footer": "footer", "xglj": "navigation"}
 _TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+")
+# `report title_site name`, `report title - site name`
+_SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 _TITLE_RE = re.compile(r"\d{4}\s*年.*(?:报告|年报)$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -181,15 +183,17 @@ def _in_table(node: html.HtmlElement, content: html.HtmlElement) -> bool:
 
 
 def report_title(meta: dict[str, str], removed: list[Removal]) -> str | None:
-    """The page's own title for the report: ArticleTitle, else a heading line
-    around the content such as Ucap's UCAPTITLE block."""
+    """The page's own title for the report: ArticleTitle, else the report-shaped
+    part of <title> or of a heading around the content (Ucap's UCAPTITLE)."""
     if meta.get("ArticleTitle"):
         return meta["ArticleTitle"]
+    candidates = _SITE_SUFFIX.split(meta.get("title", ""))
     for removal in removed:
-        for line in removal.text.splitlines():
-            if removal.kind == "layout" and _TITLE_RE.search(line) and len(line) <= 80:
-                return line
-    return None
+        if removal.kind == "layout":
+            candidates += [
+                c for line in removal.text.splitlines() for c in line.split(" | ")
+            ]
+    return next((c for c in candidates if _TITLE_RE.search(c) and len(c) <= 80), None)
 
 
 def keep_title(content: html.HtmlElement, title: str | None) -> None:
