@@ -18,7 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.spiders.portal_pages import ROBOTS, Site  # noqa: E402
-from tests.spiders.trees import hegang, hetian, heyang, panzhihua, yuanjiang  # noqa: E402
+from tests.spiders.trees import (  # noqa: E402
+    hanweb,
+    hegang,
+    hetian,
+    heyang,
+    panzhihua,
+    yuanjiang,
+)
 
 OUT = ROOT / "govcrawl" / "demo" / "portals"
 BUILDERS = {
@@ -27,6 +34,8 @@ BUILDERS = {
     "heyang": heyang.heyang,
     "hegang": hegang.hegang,
     "hetian": hetian.hetian,
+    # A CMS-family fixture for the generic spider, not one of the five portals.
+    "hanweb": hanweb.hanweb,
 }
 
 

@@ -48,13 +48,18 @@ def crawl(
     db: Path,
     *args: str,
     settings: tuple[str, ...] = (),
+    hosts: dict[str, str] | None = None,
 ) -> Crawl:
-    """`scrapy crawl <spider>` in a subprocess, real hosts mapped to the server."""
+    """`scrapy crawl <spider>` in a subprocess, real hosts mapped to the server;
+    hosts: more host -> fixture-site mappings (family fixtures)."""
     start = len(server.hits)
+    host_map = server.host_map() | {
+        host: f"{server.base_url}/{site}" for host, site in (hosts or {}).items()
+    }
     command = [sys.executable, "-m", "scrapy", "crawl", spider, *args]
     options = (
         f"GOVCRAWL_DB={db}",
-        f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
+        f"GOVCRAWL_HOST_MAP={json.dumps(host_map)}",
         *FAST,
         *settings,
     )

@@ -66,3 +66,26 @@ def test_panzhihua_homepage_reaches_both_report_columns(
     assert {row["portal"] for row in result.rows("select portal from reports")} == {
         "panzhihua"
     }
+
+
+def test_hanweb_family_rows_from_datastore_and_dataproxy_post(
+    portal_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    site = "http://www.hanweb-family.invalid"
+    result = crawl(
+        portal_server,
+        "portal",
+        tmp_path_factory.mktemp("hanweb") / "c.db",
+        "-a",
+        f"url={site}/",
+        hosts={"www.hanweb-family.invalid": "hanweb"},
+    )
+    assert "col1229214366/index.html (hanweb)" in result.log
+    (proxy,) = [hit for hit in result.hits if "dataproxy.jsp" in hit.path]
+    assert proxy.method == "POST"
+    assert proxy.path.endswith("dataproxy.jsp?startrecord=1&endrecord=17&perpage=15")
+    # Row 2 comes from the embedded <datastore>, row 16 only from dataproxy.jsp.
+    assert result.blocked() == {
+        f"{site}/art/2022/1/28/art_1229214366_59001.html": "soft-404",
+        f"{site}/art/2021/1/29/art_1229214366_58002.html": "challenge:ruishu",
+    }
