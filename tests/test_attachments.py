@@ -10,7 +10,6 @@ import pypdfium2
 import pytest
 
 from govcrawl.attachments import extract
-from govcrawl.attachments.office import find_soffice
 from govcrawl.attachments.pdf import unify_radicals
 from govcrawl.attachments.result import UNSUPPORTED
 from govcrawl.parse import parse_report
@@ -122,9 +121,6 @@ def test_doc_without_libreoffice_is_unsupported(monkeypatch):
     assert "LibreOffice" in extracted.findings[0].message
 
 
-@pytest.mark.skipif(
-    find_soffice() is None, reason="LibreOffice (soffice) not installed"
-)
 def test_doc_through_libreoffice_parses_to_expected_numbers():
     extracted = extract(read("000_panzhihua_2022.doc"), name="report.doc")
     assert extracted.kind == "doc"
