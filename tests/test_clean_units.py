@@ -331,3 +331,14 @@ def test_title_from_the_page_title_when_there_is_no_article_title() -> None:
     assert result.html.startswith(
         "<div><h1>和田县吾宗肖乡人民政府信息公开工作 2023年度报告</h1>"
     )
+
+
+def test_a_print_class_on_the_report_block_does_not_remove_it() -> None:
+    report = "<p>" + "本机关认真贯彻落实政府信息公开条例。" * 20 + "</p>"
+    page = (
+        f'<div id="zoom"><div class="article print-area">{report}<table><tr><td>规章'
+        '</td><td>0</td></tr></table></div><div class="print">【打印】</div></div>'
+    )
+    result = clean_page(page.encode())
+    assert result.text.startswith("本机关认真贯彻落实") and "规章 | 0" in result.text
+    assert [(r.kind, r.text) for r in result.removed] == [("chrome", "【打印】")]

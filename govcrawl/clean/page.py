@@ -9,7 +9,7 @@ import re
 from lxml import etree, html
 
 from govcrawl.clean.boilerplate import line_meta
-from govcrawl.clean.extract import find_content, page_meta
+from govcrawl.clean.extract import find_content, page_meta, text_size
 from govcrawl.clean.render import edit_text, element_lines, fragment
 from govcrawl.clean.scrub import Edit, is_tampered, scrub
 from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
@@ -25,6 +25,7 @@ _CHROME_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(share|print|foot|footer|xglj|fenxiang|bdsharebuttonbox)(?:$|[\s_-])",
     re.I,
 )
+_CLASS_MAX = 200
 _CLASS_KINDS = {"foot": "footer", "footer": "footer", "xglj": "navigation"}
 _TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+")
@@ -62,7 +63,7 @@ def clean_html(markup: str) -> CleanResult:
 
 
 def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
-    """Scripts, styles and frames; the footer widgets among them are recorded."""
+    """Scripts and styles; the footer widgets among them are recorded."""
     removed: list[Removal] = []
     code = [el for el in doc.iter(*_CODE_TAGS, "span") if _is_code(el)]
     for element in code:
@@ -141,7 +142,8 @@ def _block_kind(element: html.HtmlElement) -> str | None:
         return "metadata" if _is_metadata_table(element) else None
     names = f"{element.get('class', '')} {element.get('id', '')}"
     marker = _CHROME_CLASS_RE.search(names)
-    if marker:
+    # A class name alone never takes a table or a long text with it.
+    if marker and not element.xpath(".//table") and text_size(element) <= _CLASS_MAX:
         return _CLASS_KINDS.get(marker.group(1).lower(), "chrome")
     return line_kind(element.text_content())
 
