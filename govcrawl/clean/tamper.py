@@ -143,8 +143,8 @@ def _candidates(text: str) -> list[str]:
     runs = []
     for first, last in _joined_groups(text):
         run = text[_left_edge(text, first) : _right_edge(text, last)]
-        hits = set(lexicon_hits(run))
-        if len(lexicon_hits(run)) >= 2 or hits & STRONG:
+        hits = lexicon_hits(run)
+        if len(hits) >= 2 or STRONG.intersection(hits):
             runs.append(run)
     return runs
 
