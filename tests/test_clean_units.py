@@ -1,6 +1,6 @@
-"""Unit tests of the clean stage's pieces on small inline inputs: which lines are
-chrome, which strings are spam, which hosts are mirrors, which element holds the
-report, and how tables render."""
+"""Unit tests of the clean stage's judgements on single lines and strings: which
+lines are chrome (and what metadata they carry), which strings are spam, which hosts
+are mirrors."""
 
 from __future__ import annotations
 
