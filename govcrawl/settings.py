@@ -17,6 +17,8 @@ COOKIES_ENABLED = True
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 FEED_EXPORT_ENCODING = "utf-8"
+# With JOBDIR: a job a crash left inconsistent on disk starts over (README, Operating).
+EXTENSIONS = {"govcrawl.operate.resume.CrashedJobReset": 0}
 
 # Flow order: clean -> parse -> validate -> store.
 ITEM_PIPELINES = {
