@@ -1,42 +1,81 @@
-"""Parse+validate throughput on the reference reports next to bare lxml parsing of the
-same HTML, in one run on this machine."""
+"""Clean+parse+validate+store throughput on the reference reports next to bare lxml
+parsing of the same HTML bytes, in one run on this machine."""
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+from sqlite_utils import Database
 
-from govcrawl.decode import decode_body
+from govcrawl.clean import clean_page
+from govcrawl.items import ReportPage
 from govcrawl.parse import parse_report
+from govcrawl.store import open_db, store_page, store_report
 from govcrawl.validate import validate
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
+HTML_TYPE = "text/html; charset=UTF-8"
+TEXT_TYPE = "text/plain; charset=UTF-8"
 
 
 @dataclass(frozen=True)
 class Corpus:
+    """Report pages as served: HTML pages (bytes) and plain-text reports (bytes)."""
+
     html: list[bytes]
-    text: list[str]
+    text: list[bytes]
 
     @classmethod
     def load(cls, root: Path = FIXTURES) -> Corpus:
-        html = [
-            path.read_bytes() for path in sorted((root / "reports").glob("*_20*.html"))
-        ]
-        text = [
-            path.read_text("utf-8") for path in sorted((root / "seeds").glob("*.txt"))
-        ]
+        html = [p.read_bytes() for p in sorted((root / "reports").glob("*_20*.html"))]
+        text = [p.read_bytes() for p in sorted((root / "seeds").glob("*.txt"))]
         if not html or not text:
             raise FileNotFoundError(f"no reference reports under {root}")
         return cls(html, text)
 
 
-def _rate(work: Callable[[], object], items: int, seconds: float) -> float:
-    """Items per second over repeated runs lasting at least `seconds`."""
+class StoreChain:
+    """Every stage a crawled report goes through after download, into one db file.
+    Each page gets a fresh URL so every store is a new report, as in a crawl."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.serial = itertools.count()
+
+    def __call__(self, body: bytes, content_type: str) -> None:
+        page = ReportPage(
+            url=f"http://bench.invalid/{next(self.serial)}.html",
+            portal="bench",
+            title="",
+            year=None,
+            published=None,
+            body=body,
+            headers={"content-type": content_type},
+            status=200,
+            fetched_at="2026-01-01T00:00:00+00:00",
+        )
+        cleaned = clean_page(body, url=page.url, content_type=content_type)
+        report = parse_report(cleaned.html, source=page.url, html=True)
+        validate(report)
+        page_id = store_page(self.db, page)
+        store_report(
+            self.db,
+            portal=page.portal,
+            url=page.url,
+            page_id=page_id,
+            cleaned=cleaned,
+            report=report,
+        )
+
+
+def rate(work: Callable[[], object], items: int, seconds: float) -> float:
+    """Items per second over repeated runs lasting at least `seconds` (one warm-up)."""
     work()
     runs, started = 0, time.perf_counter()
     while True:
@@ -47,24 +86,28 @@ def _rate(work: Callable[[], object], items: int, seconds: float) -> float:
             return runs * items / elapsed
 
 
-def _parse_all(pages: Sequence[str], html: bool) -> None:
-    for page in pages:
-        validate(parse_report(page, source="bench", html=html))
+def _each(chain: StoreChain, bodies: Sequence[bytes], content_type: str) -> None:
+    for body in bodies:
+        chain(body, content_type)
+
+
+def _bare_lxml(bodies: Sequence[bytes]) -> None:
+    for body in bodies:
+        lxml.html.document_fromstring(body)
 
 
 def measure(corpus: Corpus, seconds: float = 2.0) -> dict[str, float]:
-    n_html, n_text = len(corpus.html), len(corpus.text)
-
-    def decode_and_parse_html() -> None:
-        _parse_all([decode_body(body).text for body in corpus.html], html=True)
-
-    def bare_lxml() -> None:
-        for body in corpus.html:
-            lxml.html.document_fromstring(body)
-
-    html_rate = _rate(decode_and_parse_html, n_html, seconds)
-    lxml_rate = _rate(bare_lxml, n_html, seconds)
-    text_rate = _rate(lambda: _parse_all(corpus.text, html=False), n_text, seconds)
+    with tempfile.TemporaryDirectory(prefix="govcrawl-bench-") as tmp:
+        db = open_db(Path(tmp) / "bench.db")
+        chain = StoreChain(db)
+        html_rate = rate(
+            lambda: _each(chain, corpus.html, HTML_TYPE), len(corpus.html), seconds
+        )
+        text_rate = rate(
+            lambda: _each(chain, corpus.text, TEXT_TYPE), len(corpus.text), seconds
+        )
+        db.close()
+    lxml_rate = rate(lambda: _bare_lxml(corpus.html), len(corpus.html), seconds)
     return {
         "parse_reports_per_s": round(html_rate, 1),
         "text_reports_per_s": round(text_rate, 1),

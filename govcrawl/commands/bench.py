@@ -1,4 +1,5 @@
-"""`govcrawl bench`: throughput figures next to their baselines, one JSON object last."""
+"""`govcrawl bench`: throughput and memory figures next to their baselines, measured
+in one run on this machine; one JSON object last."""
 
 from __future__ import annotations
 
@@ -6,28 +7,80 @@ import argparse
 import json
 from typing import Any
 
+from govcrawl.bench.crawl_rate import SCRAPY_DEFAULTS, portal_crawl, scrapy_bench
 from govcrawl.bench.parse_rate import Corpus, measure
+
+FULL = {"seconds": 4.0, "bench_seconds": 10.0, "reports": (1000, 10000)}
+QUICK = {"seconds": 1.0, "bench_seconds": 3.0, "reports": (40, 120)}
+CRAWL_TIMEOUT = 3600.0
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "bench",
-        help="measure parse throughput against bare lxml on this machine",
-        description="Benchmarks measured against a baseline in the same run.",
+        help="measure pipeline, crawl and memory figures against baselines",
+        description=(
+            "Clean+parse+validate+store against bare lxml, a fixture-portal crawl "
+            "with every pipeline against `scrapy bench`, and peak memory of crawls "
+            "of two sizes. Prints one JSON object last."
+        ),
     )
     parser.add_argument(
-        "--quick", action="store_true", help="short measuring windows (about 10 s)"
+        "--quick",
+        action="store_true",
+        help="short windows and small crawls (about 30 s) instead of 1,000 and "
+        "10,000 reports",
+    )
+    parser.add_argument(
+        "--seconds", type=float, help="measuring window of each pipeline rate"
+    )
+    parser.add_argument(
+        "--bench-seconds", type=float, help="how long `scrapy bench` crawls"
+    )
+    parser.add_argument(
+        "--reports",
+        type=int,
+        nargs=2,
+        metavar=("SMALL", "LARGE"),
+        help="report pages in the two memory crawls (default 1000 10000)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    seconds = 1.0 if args.quick else 4.0
-    figures = measure(Corpus.load(), seconds)
+    plan: dict[str, Any] = QUICK if args.quick else FULL
+    seconds = args.seconds or plan["seconds"]
+    bench_seconds = args.bench_seconds or plan["bench_seconds"]
+    small, large = args.reports or plan["reports"]
+    corpus = Corpus.load()
+    figures: dict[str, Any] = measure(corpus, seconds)
     print(
-        f"parse+validate {figures['parse_reports_per_s']} HTML reports/s, "
+        f"clean+parse+validate+store {figures['parse_reports_per_s']} HTML reports/s, "
         f"{figures['text_reports_per_s']} text reports/s; bare lxml "
-        f"{figures['lxml_reports_per_s']} reports/s; ratio {figures['parse_ratio']}"
+        f"{figures['lxml_reports_per_s']} pages/s; ratio {figures['parse_ratio']}",
+        flush=True,
     )
+    baseline = scrapy_bench(bench_seconds)
+    crawls = [portal_crawl(n, corpus.html, CRAWL_TIMEOUT) for n in (small, large)]
+    crawl = crawls[-1]
+    print(
+        f"crawl of {large} fixture report pages with every pipeline: "
+        f"{crawl.pages_per_s:.1f} pages/s; scrapy bench {baseline.pages_per_s:.1f} "
+        f"pages/s; both with {', '.join(SCRAPY_DEFAULTS)}",
+        flush=True,
+    )
+    print(
+        f"peak RSS of the crawl process: {crawls[0].peak_rss_mb:.0f} MB for {small} "
+        f"reports, {crawls[1].peak_rss_mb:.0f} MB for {large}",
+        flush=True,
+    )
+    figures |= {
+        "crawl_pages_per_s": round(crawl.pages_per_s, 1),
+        "scrapy_bench_pages_per_s": round(baseline.pages_per_s, 1),
+        "crawl_ratio": round(crawl.pages_per_s / baseline.pages_per_s, 3),
+        "peak_rss_mb_1k": round(crawls[0].peak_rss_mb, 1),
+        "peak_rss_mb_10k": round(crawls[1].peak_rss_mb, 1),
+        "rss_reports": [small, large],
+    }
     print(json.dumps(figures))
     return 0

@@ -1,0 +1,111 @@
+"""The bench helpers and `govcrawl bench` in a tiny configuration (no timed assertions:
+figures are printed, never compared with a target here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from govcrawl.bench.crawl_rate import logstats_rate
+from govcrawl.bench.parse_rate import Corpus, StoreChain, rate
+from govcrawl.bench.synthetic import COLUMN, FIRST_ID, synthetic_server
+from govcrawl.store import open_db
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = {
+    "parse_reports_per_s",
+    "lxml_reports_per_s",
+    "parse_ratio",
+    "crawl_pages_per_s",
+    "scrapy_bench_pages_per_s",
+    "crawl_ratio",
+    "peak_rss_mb_1k",
+    "peak_rss_mb_10k",
+}
+
+LOG = """\
+2026-01-01 10:00:00.000 [scrapy.extensions.logstats] INFO: Crawled 0 pages (at 0 \
+pages/min), scraped 0 items (at 0 items/min)
+2026-01-01 10:00:00.500 [scrapy.extensions.logstats] INFO: Crawled 10 pages (at 1200 \
+pages/min), scraped 2 items (at 240 items/min)
+2026-01-01 10:00:01.000 [scrapy.core.engine] INFO: something else, Crawled 999 pages
+2026-01-01 10:00:02.500 [scrapy.extensions.logstats] INFO: Crawled 50 pages (at 1200 \
+pages/min), scraped 9 items (at 840 items/min)
+"""
+
+
+def test_logstats_rate_spans_last_idle_line_to_last_line() -> None:
+    # 50 pages between 00.000 (the last line counting none) and 02.500.
+    assert logstats_rate(LOG) == (20.0, 50)
+    # Start-up lines before it are left out: still 50 pages in 2.5 s.
+    startup = LOG.splitlines()[0].replace("10:00:00.000", "09:59:50.000")
+    assert logstats_rate(f"{startup}\n{LOG}") == (20.0, 50)
+
+
+def test_logstats_rate_refuses_a_log_without_two_counts() -> None:
+    with pytest.raises(ValueError, match="fewer than two"):
+        logstats_rate(LOG.splitlines()[0])
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_synthetic_column_lists_every_report_once() -> None:
+    bodies = [b"<html>report A</html>", b"<html>report B</html>"]
+    with synthetic_server(45, bodies) as server:
+        base = f"{server.base_url}/panzhihua{COLUMN}"
+        listed = []
+        for name in ("index.shtml", "index_2.shtml", "index_3.shtml"):
+            status, page = fetch(base + name)
+            assert status == 200
+            assert b"parseInt(3)" in page
+            listed += page.decode().split('<li><a href="')[1:]
+        assert len(listed) == 45
+        assert fetch(base + "index_4.shtml")[0] == 404
+        assert fetch(f"{base}{FIRST_ID}.shtml") == (200, bodies[FIRST_ID % 2])
+        assert fetch(f"{base}{FIRST_ID + 45}.shtml")[0] == 404
+
+
+def test_store_chain_stores_each_page_as_a_new_report(tmp_path: Path) -> None:
+    corpus = Corpus.load()
+    db = open_db(tmp_path / "bench.db")
+    chain = StoreChain(db)
+    for body in corpus.html:
+        chain(body, "text/html; charset=UTF-8")
+    assert db.table("reports").count == len(corpus.html)
+    years = {row["year"] for row in db.query("select year from reports")}
+    assert {2020, 2022, 2023, 2024} <= years
+
+
+def test_rate_counts_items_over_runs() -> None:
+    calls: list[int] = []
+    assert rate(lambda: calls.append(1), 3, 0.01) > 0
+    assert len(calls) >= 2
+
+
+def test_bench_command_prints_every_figure_last() -> None:
+    command = [sys.executable, "-c", "from govcrawl.cli import main; main()"]
+    tiny = ["--seconds", "0.05", "--bench-seconds", "1", "--reports", "10", "20"]
+    done = subprocess.run(
+        [*command, "bench", *tiny],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[:1500] + done.stderr[-1500:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(figures) >= KEYS
+    assert figures["rss_reports"] == [10, 20]
+    assert all(figures[key] > 0 for key in KEYS)
