@@ -14,6 +14,7 @@ COMMANDS = (
     "govcrawl.commands.clean",
     "govcrawl.commands.load",
     "govcrawl.commands.browse",
+    "govcrawl.commands.crawl_all",
     "govcrawl.commands.demo",
 )
 

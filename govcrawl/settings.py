@@ -36,7 +36,13 @@ GOVCRAWL_DB = "govcrawl.db"
 GOVCRAWL_HOST_MAP: dict[str, str] = {}
 # Render JavaScript list shells (portals with needs_js) in Debian's Chromium.
 GOVCRAWL_RENDER_JS = True
-DOWNLOADER_MIDDLEWARES = {"govcrawl.middlewares.HostMapMiddleware": 120}
+DOWNLOADER_MIDDLEWARES = {
+    "govcrawl.middlewares.HostMapMiddleware": 120,
+    # After the host map: looks stored pages up by their real URL.
+    "govcrawl.operate.incremental.IncrementalMiddleware": 130,
+}
+# Re-crawls send If-None-Match / If-Modified-Since for report pages already stored.
+GOVCRAWL_INCREMENTAL = True
 
 # Only requests with meta={"playwright": True} use the browser; never download one.
 DOWNLOAD_HANDLERS = {

@@ -166,8 +166,9 @@ def test_every_column_is_described_and_every_query_runs(
     tables = load_metadata()["databases"]["govcrawl"]["tables"]
     db = Database(db_path)
     for table in set(tables) - {"_sqlite_migrations"}:
-        assert set(tables[table]["columns"]) == set(db.table(table).columns_dict)
-    visible = {t for t in db.table_names() if not t.startswith(("reports_fts", "_"))}
+        assert set(tables[table]["columns"]) == set(db[table].columns_dict)
+    tables_and_views = db.table_names() + db.view_names()
+    visible = {t for t in tables_and_views if not t.startswith(("reports_fts", "_"))}
     assert visible == set(tables) - {"_sqlite_migrations"}
     names = [query["name"] for query in get(ds, "/govcrawl.json")["queries"]]
     assert sorted(names) == sorted(QUERIES)

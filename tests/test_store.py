@@ -168,6 +168,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m004_checks_findings",
         "m005_runs_blocked",
         "m006_reports_fts",
+        "m007_health_views",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

@@ -5,10 +5,12 @@ files and the Referer check of the Heilongjiang search API."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,29 @@ _TYPES = {
     ".txt": "text/plain",
     ".pdf": "application/pdf",
 }
+
+
+def file_validators(path: Path, body: bytes) -> dict[str, str]:
+    """ETag (from the bytes, so an edited copy differs) and Last-Modified."""
+    etag = hashlib.sha256(body).hexdigest()[:20]
+    modified = formatdate(path.stat().st_mtime, usegmt=True)
+    return {"ETag": f'"{etag}"', "Last-Modified": modified}
+
+
+def not_modified(request: Mapping[str, str], validators: Mapping[str, str]) -> bool:
+    """RFC 9110 13.2.2: If-None-Match decides when sent, else If-Modified-Since."""
+    if "if-none-match" in request:
+        tags = [tag.strip() for tag in request["if-none-match"].split(",")]
+        return validators["ETag"] in tags or "*" in tags
+    since = request.get("if-modified-since")
+    if not since:
+        return False
+    try:
+        return parsedate_to_datetime(since) >= parsedate_to_datetime(
+            validators["Last-Modified"]
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -84,7 +109,13 @@ class Site:
         ):
             return Served(404, {"Content-Type": "text/html"}, b"<h1>404 Not Found</h1>")
         sent = {"Content-Type": self.content_type(target)} | route.get("headers", {})
-        return Served(route.get("status", 200), sent, target.read_bytes())
+        body, status = target.read_bytes(), route.get("status", 200)
+        if status == 200:
+            validators = file_validators(target, body)
+            if not_modified(headers, validators):
+                return Served(304, validators, b"")
+            sent |= validators
+        return Served(status, sent, body)
 
 
 class FixtureServer:

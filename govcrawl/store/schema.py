@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS
 from govcrawl.template import REVIEW_LITIGATION_KEYS
 
@@ -190,6 +191,12 @@ def m005_runs_blocked(db: Database) -> None:
 def m006_reports_fts(db: Database) -> None:
     reports = db.table("reports")
     reports.enable_fts(["title", "text"], create_triggers=True, tokenize="trigram")
+
+
+@migrations()
+def m007_health_views(db: Database) -> None:
+    db.create_view("portal_years", PORTAL_YEARS_SQL)
+    db.create_view("portal_health", PORTAL_HEALTH_SQL)
 
 
 def open_db(path: str | Path) -> Database:

@@ -1,0 +1,1 @@
+"""Operating crawls: every portal in one command, incremental re-crawls, run summaries."""
