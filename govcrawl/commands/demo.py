@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from govcrawl.demo.server import FixtureServer
+from govcrawl.operate.summary import invocation_summary, last_run_id, summary_line
 from govcrawl.portals import PORTALS
+from govcrawl.store import open_db
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = "govcrawl-demo.db"
-COUNTS = ("requests", "reports_new", "reports_unchanged", "reports_changed", "failures")
 # The fixture server is our own: no politeness delay is owed to it.
 LOCAL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=0", "LOG_LEVEL=WARNING")
 
@@ -71,7 +72,7 @@ def crawl_portal(spider: str, db: Path, server: FixtureServer) -> dict[str, Any]
     return last_run(db, spider)
 
 
-def summary_line(slug: str, run: dict[str, Any] | None) -> str:
+def portal_line(slug: str, run: dict[str, Any] | None) -> str:
     name = PORTALS[slug].name
     if run is None:
         return f"{slug:10} {name}: crawl failed, nothing recorded"
@@ -83,23 +84,19 @@ def summary_line(slug: str, run: dict[str, Any] | None) -> str:
     )
 
 
-def portal_counts(run: dict[str, Any] | None) -> dict[str, int]:
-    """A crawl that died before recording its run counts as one failure."""
-    if run is None:
-        return {key: 0 for key in COUNTS} | {"failures": 1}
-    return {key: int(run[key] or 0) for key in COUNTS}
-
-
 def run(args: argparse.Namespace) -> int:
     db = Path(args.db).resolve()
+    store = open_db(db)
+    before = last_run_id(store)
+    store.close()
     runs: dict[str, dict[str, Any] | None] = {}
     with FixtureServer() as server:
         print(f"fixture portals on {server.base_url}", flush=True)
         for slug in PORTALS:
             runs[slug] = crawl_portal(slug, db, server)
     for slug, portal_run in runs.items():
-        print(summary_line(slug, portal_run))
+        print(portal_line(slug, portal_run))
     print(f"stored in {db}; browse it with: govcrawl browse --db {db}")
-    counts = {slug: portal_counts(portal_run) for slug, portal_run in runs.items()}
-    print(json.dumps({"portals": counts}, ensure_ascii=False))
+    # Shared with crawl-all: run counts plus requests a re-crawl saved (not_modified).
+    print(summary_line(invocation_summary(str(db), before, PORTALS)))
     return 0 if all(portal_run is not None for portal_run in runs.values()) else 1
