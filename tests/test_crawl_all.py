@@ -40,18 +40,25 @@ class Run:
     hits: list[Hit]
 
 
-def crawl_all(server: FixtureServer, db: Path, *spiders: str) -> Run:
+def crawl_all(
+    server: FixtureServer,
+    db: Path,
+    *spiders: str,
+    settings: tuple[str, ...] = (),
+    crash_expected: bool = False,
+) -> Run:
     """`govcrawl crawl-all` in a subprocess, every portal host mapped to server."""
     start = len(server.hits)
     command = [sys.executable, "-m", "govcrawl.cli", "crawl-all", *spiders]
     command += ["--db", str(db), "--host-map", json.dumps(server.host_map())]
-    for setting in LOCAL:
+    for setting in (*LOCAL, *settings):
         command += ["-s", setting]
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
-    assert "Traceback" not in done.stderr, done.stderr[-4000:]
+    if not crash_expected:
+        assert "Traceback" not in done.stderr, done.stderr[-4000:]
     *_, last_line = done.stdout.strip().splitlines()
     return Run(done.returncode, json.loads(last_line), done.stderr, server.hits[start:])
 
@@ -145,6 +152,21 @@ def test_list_pages_are_fetched_again(first: Run, second: Run) -> None:
     assert list_paths(first) - list_paths(second) == {
         h.path for h in second.hits if "if-none-match" in h.headers
     }
+
+
+def test_a_spider_that_crashes_fails_the_run(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    # A pipeline that cannot be imported stops `scrapy crawl` before the store opens.
+    broken = 'ITEM_PIPELINES={"pipelines.absent.Pipeline": 500}'
+    run = crawl_all(
+        server, tmp_path / "c.db", "hetian", settings=(broken,), crash_expected=True
+    )
+    assert run.code == 1
+    entry = run.summary["portals"]["hetian"]
+    assert (entry["status"], entry["failures"]) == ("crashed", 1)
+    assert "crawl-all: failed: hetian" in run.log
+    assert query(tmp_path / "c.db", "select * from crawl_runs") == []
 
 
 def test_unknown_portal_is_refused() -> None:

@@ -36,6 +36,7 @@ class History:
     unlisted: Run
     listed: Run
     edited: Run
+    unconditional: Run
     vanished: Run
 
 
@@ -47,7 +48,7 @@ def rewrite(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[History]:
-    """panzhihua crawled four times while its site changes underneath."""
+    """panzhihua crawled five times while its site changes underneath."""
     tmp = tmp_path_factory.mktemp("incremental")
     tree = shutil.copytree(PORTALS_DIR, tmp / "portals")
     column = tree / COLUMN
@@ -59,10 +60,12 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[History]:
         listed = crawl_all(server, db, "panzhihua")
         rewrite(column / "4372216.shtml", PRINTED, REWORDED)
         edited = crawl_all(server, db, "panzhihua")
+        off = ("GOVCRAWL_INCREMENTAL=0",)
+        unconditional = crawl_all(server, db, "panzhihua", settings=off)
         (column / "4372216.shtml").unlink()
         (tree / DEPARTMENT / "4372230.shtml").unlink()
         vanished = crawl_all(server, db, "panzhihua")
-    yield History(db, unlisted, listed, edited, vanished)
+    yield History(db, unlisted, listed, edited, unconditional, vanished)
 
 
 def counts(run: Run) -> tuple[int, int, int, int]:
@@ -118,6 +121,14 @@ def test_an_edit_to_the_wording_keeps_the_numbers(history: History) -> None:
     assert tables[0] == tables[1] != []
 
 
+def test_without_validators_the_content_hash_finds_nothing_changed(
+    history: History,
+) -> None:
+    assert history.unconditional.code == 0, history.unconditional.log[-4000:]
+    assert counts(history.unconditional) == (0, 2, 0, 0)
+    assert not [h for h in history.unconditional.hits if "if-none-match" in h.headers]
+
+
 def test_a_portal_whose_reports_vanished_fails_the_run(history: History) -> None:
     assert history.vanished.code == 1
     entry = history.vanished.summary["portals"]["panzhihua"]
@@ -133,4 +144,4 @@ def test_nothing_stored_is_lost_when_reports_vanish(history: History) -> None:
         (REPORT, 2),
     ]
     statuses = query(history.db, "select status from crawl_runs order by id")
-    assert [run["status"] for run in statuses] == ["ok", "ok", "ok", "failed"]
+    assert [run["status"] for run in statuses] == ["ok", "ok", "ok", "ok", "failed"]

@@ -70,5 +70,5 @@ def crawl_spiders(
     for spider, code in exit_codes.items():
         if code != 0:
             entry = summary["portals"][spider]
-            entry.update(status=CRASHED, failures=entry["failures"] + 1)
+            entry.update(status=CRASHED, failures=max(entry["failures"], 1))
     return CrawlAll(summary)
