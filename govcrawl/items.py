@@ -39,6 +39,19 @@ class BlockedPage:
 
 
 @dataclass
+class FailedRequest:
+    """A request that ended without a response (timeout, reset, truncated or oversized
+    body, redirect loop) after its retries: recorded so nothing is silently lost."""
+
+    url: str
+    portal: str
+    reason: str
+    message: str
+    kind: str
+    failed_at: str
+
+
+@dataclass
 class CleanedPage:
     page: ReportPage
     cleaned: CleanResult

@@ -7,7 +7,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from sqlite_utils import Database
 
-from govcrawl.items import BlockedPage, ValidatedPage
+from govcrawl.items import BlockedPage, FailedRequest, ValidatedPage
 from govcrawl.store import (
     RunCounts,
     finish_run,
@@ -17,6 +17,7 @@ from govcrawl.store import (
     store_page,
     store_report,
 )
+from govcrawl.store.failures import record_failure
 
 STATS_PREFIX = "govcrawl/store/"
 
@@ -49,6 +50,9 @@ class StorePipeline:
             self.counts.pages += 1
             self.counts.blocked += 1
             self._inc("blocked")
+        elif isinstance(item, FailedRequest):
+            record_failure(self._open_db(), item)
+            self._inc("failed")
         return item
 
     def close_spider(self) -> None:

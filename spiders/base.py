@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy_playwright.page import PageMethod
+from twisted.python.failure import Failure
 
 from govcrawl.discover.attachments import attachment_links
 from govcrawl.discover.blocked import blocked_reason
@@ -20,7 +21,8 @@ from govcrawl.discover.detail import detail_meta
 from govcrawl.discover.links import Link, anchors, column_dir, subcolumn_links
 from govcrawl.discover.listing import Fetch, ListPage
 from govcrawl.discover.titles import report_year
-from govcrawl.items import BlockedPage, ReportPage
+from govcrawl.failures import failure_message, failure_reason
+from govcrawl.items import BlockedPage, FailedRequest, ReportPage
 from govcrawl.middlewares import REAL_URL
 from govcrawl.portals import PORTALS, Portal
 
@@ -78,6 +80,7 @@ class GovPortalSpider(scrapy.Spider):
         return scrapy.Request(
             fetch.url,
             callback=self.parse_list,
+            errback=self.failed,
             method=fetch.method,
             body=fetch.body,
             headers=dict(fetch.headers),
@@ -145,7 +148,25 @@ class GovPortalSpider(scrapy.Spider):
 
     def report_request(self, row: Link, year: int, list_url: str) -> scrapy.Request:
         meta = {"row": row, "year": year, "list_url": list_url}
-        return scrapy.Request(row.url, callback=self.parse_report, meta=meta)
+        return scrapy.Request(
+            row.url, callback=self.parse_report, errback=self.failed, meta=meta
+        )
+
+    def failed(self, failure: Failure) -> Iterator[FailedRequest]:
+        """A download that failed after its retries becomes a record, not a log line:
+        timeouts, resets, truncated or oversized bodies, redirect loops."""
+        request = failure.request  # type: ignore[attr-defined]
+        url = request.meta.get(REAL_URL, request.url)
+        reason = failure_reason(failure.value)
+        self.logger.error("failed %s: %s", url, reason)
+        yield FailedRequest(
+            url=url,
+            portal=self.portal_name,
+            reason=reason,
+            message=failure_message(failure.value),
+            kind="report" if request.callback == self.parse_report else "list",
+            failed_at=now_utc(),
+        )
 
     def parse_report(self, response: Response) -> Iterator[Any]:
         blocked = self.blocked(response)

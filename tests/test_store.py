@@ -169,6 +169,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m005_runs_blocked",
         "m006_reports_fts",
         "m007_health_views",
+        "m008_failed_requests",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

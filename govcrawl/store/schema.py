@@ -199,6 +199,24 @@ def m007_health_views(db: Database) -> None:
     db.create_view("portal_health", PORTAL_HEALTH_SQL)
 
 
+@migrations()
+def m008_failed_requests(db: Database) -> None:
+    db.table("failed_requests").create(
+        {
+            "id": int,
+            "url": str,
+            "portal": str,
+            "kind": str,
+            "reason": str,
+            "message": str,
+            "failed_at": str,
+        },
+        pk="id",
+        not_null=["url", "portal", "kind", "reason", "failed_at"],
+    )
+    db.table("failed_requests").create_index(["portal", "reason"])
+
+
 def open_db(path: str | Path) -> Database:
     """Open (or create) the store file, bring its schema up to date, use WAL."""
     db = Database(path)
