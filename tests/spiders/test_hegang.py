@@ -35,7 +35,7 @@ def test_shell_is_rendered_by_chromium(rendered: Crawl) -> None:
     # Only the page's own script calls the API without the portal prefix.
     browser_calls = [h for h in rendered.hits if h.path.startswith("/common/search/")]
     assert [h.path.rsplit("page=", 1)[1] for h in browser_calls] == ["1", "1"]
-    assert "scrapy-playwright" in rendered.log
+    assert "Launching browser chromium" in rendered.log
 
 
 def test_rendered_crawl_finds_the_report(rendered: Crawl) -> None:
@@ -58,7 +58,7 @@ def test_jiasule_521_is_blocked(rendered: Crawl) -> None:
 def test_json_api_alone_finds_the_same_report(api_only: Crawl) -> None:
     assert set(api_only.reports()) == {REPORT}
     assert not [h for h in api_only.hits if h.path.startswith("/common/search/")]
-    assert "scrapy-playwright] INFO: Launching browser" not in api_only.log
+    assert "Launching browser chromium" not in api_only.log
 
 
 def test_search_api_refuses_requests_without_referer(
