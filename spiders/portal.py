@@ -42,7 +42,9 @@ class PortalSpider(GovPortalSpider):
         return self.slug
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(self.entry_url, self.parse_entry, meta={"hops": 0})
+        yield scrapy.Request(
+            self.entry_url, self.parse_entry, errback=self.failed, meta={"hops": 0}
+        )
 
     def parse_entry(self, response: Response) -> Iterator[Any]:
         blocked = self.blocked(response)
@@ -78,4 +80,6 @@ class PortalSpider(GovPortalSpider):
         targets = columns or [link for link in links if is_disclosure_text(link.text)]
         for link in targets:
             meta = {"hops": hops, "via_column": bool(columns)}
-            yield scrapy.Request(link.url, self.parse_entry, meta=meta)
+            yield scrapy.Request(
+                link.url, self.parse_entry, errback=self.failed, meta=meta
+            )

@@ -4,9 +4,11 @@ with its source values."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.faults.crawl import PLAN, FaultCrawl, crawl_faults
+from tests.faults.crawl import PLAN, REAL, FaultCrawl, crawl_faults
 from tests.spiders.harness import assert_matches_seed
 
 HETIAN = "004_d4cf2388c7c6da47"
@@ -114,3 +116,12 @@ def test_every_planned_page_is_stored_or_recorded_once(crawl: FaultCrawl) -> Non
     for name in PLAN:
         url = crawl.url(name)
         assert [url in stored, url in kept, url in failed].count(True) == 1, name
+
+
+def test_the_generic_spider_records_a_failed_entry_page(tmp_path: Path) -> None:
+    entry = f"{REAL}/zfxxgk/zfxxgknb/xq/xqxxgkgzndbg/reset.shtml"
+    crawl = crawl_faults(tmp_path / "entry.db", spider=("portal", "-a", f"url={entry}"))
+    (row,) = crawl.rows("select url, kind, reason from failed_requests")
+    assert row == {"url": entry, "kind": "list", "reason": "connection:lost"}
+    (run,) = crawl.rows("select status from crawl_runs")
+    assert run["status"] == "failed"

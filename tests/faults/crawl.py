@@ -76,10 +76,12 @@ class FaultCrawl:
         return REAL + self.portal.report_path(name)
 
 
-def crawl_faults(db: Path, plan: dict[str, Fault] = PLAN) -> FaultCrawl:
+def crawl_faults(
+    db: Path, plan: dict[str, Fault] = PLAN, spider: tuple[str, ...] = ("panzhihua",)
+) -> FaultCrawl:
     portal = FaultPortal(plan, LIST_FAULTS)
     with FaultServer(portal) as server:
-        command = [sys.executable, "-m", "scrapy", "crawl", "panzhihua"]
+        command = [sys.executable, "-m", "scrapy", "crawl", *spider]
         options = (
             f"GOVCRAWL_DB={db}",
             f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
