@@ -4,19 +4,21 @@ why, tampering and mirror flags, the source script and the page metadata."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from govcrawl.clean.page import clean_html
 from govcrawl.clean.tamper import is_mirror
 from govcrawl.clean.text import clean_text
 from govcrawl.decode import decode_body
-from govcrawl.model import CleanResult
+from govcrawl.model import CleanResult, Removal
 
 __all__ = ["clean_page", "clean_text", "looks_like_html"]
 
 _HTML_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|table)\b", re.I)
 _BINARY = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\xd0\xcf\x11\xe0": "OLE2"}
 _SNIFF = 8192
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 
 def looks_like_html(text: str) -> bool:
@@ -32,14 +34,34 @@ def clean_page(
     decoded = decode_body(body, content_type)
     if not decoded.text.strip():
         raise ValueError("empty page: nothing to clean")
+    cap = max_page_bytes()
+    text = decoded.text
+    if len(body) > cap:
+        text = body[:cap].decode(decoded.encoding, "replace").rstrip("\ufffd")
     as_text = (content_type or "").lower().startswith("text/plain")
-    if as_text or not looks_like_html(decoded.text):
-        result = clean_text(decoded.text)
+    if as_text or not looks_like_html(text):
+        result = clean_text(text)
     else:
-        result = clean_html(decoded.text)
+        result = clean_html(text)
+    if len(body) > cap:
+        cut = f"page of {len(body)} bytes cut to its first {cap} (GOVCRAWL_MAX_PAGE_BYTES)"
+        result.removed.append(Removal("truncated", cut))
     result.encoding = decoded.encoding
     result.mirror = is_mirror(url)
     return result
+
+
+def max_page_bytes() -> int:
+    """GOVCRAWL_MAX_PAGE_BYTES (default 4 MiB): report pages weigh well under 1 MB,
+    and cleaning costs seconds per megabyte, so a larger page is cut, not hung on."""
+    value = os.environ.get("GOVCRAWL_MAX_PAGE_BYTES", "").strip()
+    if not value:
+        return MAX_PAGE_BYTES
+    if not value.isdigit() or int(value) == 0:
+        raise ValueError(
+            f"GOVCRAWL_MAX_PAGE_BYTES must be a positive integer: {value!r}"
+        )
+    return int(value)
 
 
 def _refuse_binary(body: bytes) -> None:

@@ -33,13 +33,14 @@ _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 _TITLE_RE = re.compile(r"\d{4}\s*年.*(?:报告|年报)$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def clean_html(markup: str) -> CleanResult:
-    doc = html.document_fromstring(_XML_DECLARATION.sub("", markup))
+    doc, unread = parse_document(markup)
     body = doc.body
     meta = page_meta(doc)
-    removed = drop_code(doc, meta) + clean_titles(meta)
+    removed = unread + drop_code(doc, meta) + clean_titles(meta)
 
     # Repair text first: chrome on a traditional mirror reads 字號 and 瀏覽量.
     def apply(edit: Edit) -> None:
@@ -60,6 +61,30 @@ def clean_html(markup: str) -> CleanResult:
         script=script,
         meta=meta,
     )
+
+
+def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
+    """The page as a tree that always has a <body> (a page of only a doctype or
+    comments cleans to an empty report), and what could not go into it: control
+    characters, which lxml refuses in text it is given back, and what libxml2 left
+    unread (it stops at 256 levels of nesting and drops the rest of the page)."""
+    unread: list[Removal] = []
+    markup, controls = _CONTROL_RE.subn("", markup)
+    if controls:
+        unread.append(Removal("control", f"{controls} control characters"))
+    parser = html.HTMLParser()
+    try:
+        doc = html.document_fromstring(_XML_DECLARATION.sub("", markup), parser)
+    except etree.ParserError:
+        doc = html.document_fromstring("<html><body></body></html>")
+    if doc.find("body") is None:
+        doc.append(html.Element("body"))
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            where = f"line {error.line}, column {error.column}"
+            why = error.message.split(",")[0]
+            unread.append(Removal("truncated", f"not read past {where}: {why}"))
+    return doc, unread
 
 
 def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
+from govcrawl.clean.tamper import (
+    MAX_BRANDS,
+    find_brands,
+    is_spam_line,
+    remove_brands,
+)
 from govcrawl.model import Removal
 from govcrawl.normalize import PINYIN_RE, script_of, strip_pinyin, to_simplified
 
 Edit = Callable[[str], str]
 _SAMPLES = 5
 TAMPER_KINDS = frozenset({"spam", "pinyin"})
+_BRANDS_LIMIT = (
+    f"{MAX_BRANDS} distinct spam brand strings, the limit (tamper.MAX_BRANDS): the "
+    "shortest were removed, any longer ones are left in the text"
+)
 
 
 def scrub(
@@ -51,7 +60,10 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
         return "\n".join(map(drop_line, piece.split("\n")))
 
     apply(drop)
-    return [Removal("spam", fragment) for fragment in fragments]
+    removed = [Removal("spam", fragment) for fragment in fragments]
+    if len(brands) == MAX_BRANDS:
+        removed.append(Removal("limit", _BRANDS_LIMIT))
+    return removed
 
 
 def pinyin_summary(text: str) -> str:

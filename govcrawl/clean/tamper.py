@@ -74,6 +74,9 @@ _LEFT_MAX = 12
 _RIGHT_MAX = 10
 _SPAM_LINE_MAX = 100
 _COLON = ":："
+# Mirrors inject a handful of brands, repeated; every brand is searched for in every
+# text node, so a page made of thousands of distinct ones is cut off here.
+MAX_BRANDS = 200
 
 
 def _is_word(char: str) -> bool:
@@ -155,7 +158,9 @@ def find_brands(text: str) -> list[str]:
     A run that over-reaches into the following words is cut back to a shorter run
     seen elsewhere on the page: injected brands repeat verbatim."""
     brands: list[str] = []
-    for run in sorted(set(_candidates(text)), key=len):
+    for run in sorted(set(_candidates(text)), key=lambda run: (len(run), run)):
+        if len(brands) == MAX_BRANDS:
+            break
         if not any(run.startswith(brand) for brand in brands):
             brands.append(run)
     return brands
@@ -165,6 +170,8 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
     """Remove each brand (and the colon injected after it); return the fragments."""
     removed: list[str] = []
     for brand in sorted(brands, key=len, reverse=True):
+        if brand not in text:
+            continue
         pattern = re.compile(re.escape(brand) + f"[{_COLON}]?")
         removed.extend(pattern.findall(text))
         text = pattern.sub("", text)

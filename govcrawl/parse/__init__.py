@@ -62,6 +62,8 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
     text = strip_pinyin(content)
     tokenized = tokenize(text, html)
     tokens = tokenized.tokens
+    if tokenized.unread:
+        report.find("truncated", tokenized.unread)
     if script_of(text) == "traditional":
         report.find("script", "traditional characters converted to simplified")
         tokens = [simplified_token(token) for token in tokens]

@@ -12,6 +12,7 @@ from govcrawl.normalize import CJK
 _TITLE_WORDS = ("报告", "年报")
 _TITLE_MAX = 80
 _TITLE_LINES = 8
+_TITLE_SCAN = 200
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _STATISTICS_PERIOD = re.compile(
@@ -109,7 +110,8 @@ def _signature(lines: Sequence[str]) -> str | None:
 
 
 def _title_organ(title: str) -> str | None:
-    found = _TITLE_ORGAN.match(title)
+    # Two lazy groups make the match quadratic: a <title> of 100 KB would hang here.
+    found = _TITLE_ORGAN.match(title[:_TITLE_SCAN])
     if not found:
         return None
     organ = (found.group("before") or found.group("after")).strip()

@@ -68,6 +68,7 @@ class Token:
 class Tokenized:
     tokens: list[Token]
     meta: dict[str, str]
+    unread: str | None = None
 
 
 def looks_like_html(content: str) -> bool:
@@ -182,7 +183,18 @@ def _tokenize_html(content: str) -> Tokenized:
     body = root.find("body")
     _walk(body if body is not None else root, out)
     out.flush()
-    return Tokenized(out.tokens, _html_meta(root))
+    return Tokenized(out.tokens, _html_meta(root), _unread(parser))
+
+
+def _unread(parser: lxml.html.HTMLParser) -> str | None:
+    """libxml2 stops at 256 levels of nesting and drops the rest of the page."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            return (
+                f"HTML not read past line {error.line}, column {error.column}: "
+                f"{error.message.split(',')[0]} (libxml2 limit)"
+            )
+    return None
 
 
 def _html_meta(root: etree._Element) -> dict[str, str]:
