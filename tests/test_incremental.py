@@ -6,6 +6,8 @@ reports vanished makes crawl-all exit non-zero without losing what was stored.""
 from __future__ import annotations
 
 import shutil
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,3 +147,20 @@ def test_nothing_stored_is_lost_when_reports_vanish(history: History) -> None:
     ]
     statuses = query(history.db, "select status from crawl_runs order by id")
     assert [run["status"] for run in statuses] == ["ok", "ok", "ok", "ok", "failed"]
+
+
+def test_fixture_server_answers_if_modified_since_alone() -> None:
+    with FixtureServer() as server:
+        url = f"{server.base_url}/{COLUMN}/4372216.shtml"
+        with urllib.request.urlopen(url) as first:
+            modified = first.headers["Last-Modified"]
+            assert first.headers["ETag"]
+        again = urllib.request.Request(url, headers={"If-Modified-Since": modified})
+        with pytest.raises(urllib.error.HTTPError) as not_modified:
+            urllib.request.urlopen(again)
+        assert not_modified.value.code == 304
+        older = urllib.request.Request(
+            url, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}
+        )
+        with urllib.request.urlopen(older) as changed:
+            assert changed.status == 200

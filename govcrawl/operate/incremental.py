@@ -33,7 +33,9 @@ TRANSFER_HEADERS = ("content-length", "content-encoding", "transfer-encoding")
 _LATEST_PAGE = """
 select pages.id, pages.status, pages.size, pages.headers from pages
 where pages.url = ? and pages.kind != 'blocked'
-  and exists (select 1 from reports where reports.url = pages.url)
+  and exists (
+    select 1 from reports where reports.portal = pages.portal and reports.url = pages.url
+  )
 order by pages.id desc limit 1
 """
 
