@@ -1,0 +1,36 @@
+"""Speed-ups made for `govcrawl bench` change no result: each is checked against the
+slow path it skips."""
+
+from __future__ import annotations
+
+import opencc
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govcrawl.bench.parse_rate import Corpus
+from govcrawl.decode import decode_body
+from govcrawl.normalize import to_simplified
+
+T2S = opencc.OpenCC("t2s")
+# Traditional, simplified, shared characters, digits and punctuation.
+ALPHABET = "政府資訊公開年度報告申請數量總計处理结果一二三、（）0123456789 檔案文件"
+
+
+def slow_path(text: str) -> str:
+    return T2S.convert(text).replace("档案", "文件")
+
+
+def test_reference_pages_convert_as_before() -> None:
+    texts = [decode_body(body).text for body in Corpus.load().html]
+    for text in texts:
+        for line in text.splitlines():
+            assert to_simplified(line) == slow_path(line)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_any_mix_converts_as_before(text: str) -> None:
+    assert to_simplified(text) == slow_path(text)
+
+
+def test_traditional_text_is_still_converted() -> None:
+    assert to_simplified("政府資訊公開工作年度報告") == "政府资讯公开工作年度报告"
