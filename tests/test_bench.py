@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from govcrawl.bench.crawl_rate import logstats_rate
-from govcrawl.bench.parse_rate import Corpus, StoreChain, rate
+from govcrawl.bench.parse_rate import Corpus, StoreChain, best_rates, rate
 from govcrawl.bench.synthetic import COLUMN, FIRST_ID, synthetic_server
 from govcrawl.store import open_db
 
@@ -92,6 +92,20 @@ def test_rate_counts_items_over_runs() -> None:
     calls: list[int] = []
     assert rate(lambda: calls.append(1), 3, 0.01) > 0
     assert len(calls) >= 2
+
+
+def test_best_rates_measures_every_work_in_every_round() -> None:
+    calls = {"a": 0, "b": 0}
+
+    def work(name: str) -> None:
+        calls[name] += 1
+
+    works = {name: ((lambda n=name: work(n)), 2) for name in calls}
+    rates = best_rates(works, 0.02, rounds=3)
+    assert set(rates) == {"a", "b"}
+    assert all(value > 0 for value in rates.values())
+    # Each round warms up once and runs at least once more.
+    assert all(count >= 6 for count in calls.values())
 
 
 def test_bench_command_prints_every_figure_last() -> None:
