@@ -19,6 +19,11 @@ DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 FEED_EXPORT_ENCODING = "utf-8"
 # With JOBDIR: a job a crash left inconsistent on disk starts over (README, Operating).
 EXTENSIONS = {"govcrawl.operate.resume.CrashedJobReset": 0}
+# GOVCRAWL_REDIS_URL + GOVCRAWL_CRAWL_ID: workers share one crawl in Redis (README).
+ADDONS = {"govcrawl.operate.distributed.DistributedCrawl": 0}
+GOVCRAWL_REDIS_URL = ""
+GOVCRAWL_CRAWL_ID = ""
+GOVCRAWL_REDIS_IDLE_WAIT = 10.0
 
 # Flow order: clean -> parse -> validate -> store.
 ITEM_PIPELINES = {

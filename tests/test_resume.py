@@ -28,7 +28,7 @@ REPORT = f"{SITE}/xqxxgkgzndbg/4372216.shtml"
 REPUBLISHED = f"{SITE}/xqjbmzfxxgkgzndbg/qzfb/4372230.shtml"
 ROBOTS = "/panzhihua/robots.txt"
 # Slow enough that the kill lands between the first and the last report.
-SLOW = ("DOWNLOAD_DELAY=0.5", "RANDOMIZE_DOWNLOAD_DELAY=0")
+SLOW = ("DOWNLOAD_DELAY=0.5", "DOWNLOAD_DELAY_JITTER=0")
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,7 @@ class CrashedJobReset:
     def from_crawler(cls, crawler: Crawler) -> CrashedJobReset:
         jobdir = job_dir(crawler.settings)
         if jobdir is None:
-            raise NotConfigured("no JOBDIR")
+            raise NotConfigured
         extension = cls(Path(jobdir))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
