@@ -53,7 +53,12 @@ def text_size(element: html.HtmlElement) -> int:
 def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
     """The report's container and the selector that found it ('generic' for the
     fallback)."""
+    classes = set(" ".join(body.xpath("//@class")).split())
     for name, xpath in CONTENT_SELECTORS:
+        # A class the page never uses cannot match: one pass over the class
+        # attributes spares a whole-document XPath scan per selector.
+        if name.startswith(".") and name[1:] not in classes:
+            continue
         found = [el for el in body.xpath(xpath) if _holds_report(el)]
         if found:
             return max(found, key=text_size), name
