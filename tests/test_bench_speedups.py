@@ -6,9 +6,11 @@ from __future__ import annotations
 import opencc
 from hypothesis import given
 from hypothesis import strategies as st
+from parsel import Selector
 
 from govcrawl.bench.parse_rate import Corpus
 from govcrawl.decode import decode_body
+from govcrawl.discover.detail import detail_meta
 from govcrawl.normalize import to_simplified
 
 T2S = opencc.OpenCC("t2s")
@@ -34,3 +36,13 @@ def test_any_mix_converts_as_before(text: str) -> None:
 
 def test_traditional_text_is_still_converted() -> None:
     assert to_simplified("政府資訊公開工作年度報告") == "政府资讯公开工作年度报告"
+
+
+def test_detail_meta_reads_the_same_body_text_as_parsel_css() -> None:
+    pages = [decode_body(body).text for body in Corpus.load().html]
+    pages.append("<html><body><p>发布时间：</p><p>2024-01-19</p></body></html>")
+    for page in pages:
+        selector = Selector(text=page)
+        slow = " ".join(selector.css("body ::text").getall())
+        assert " ".join(selector.root.xpath("//body//text()")) == slow
+    assert detail_meta(pages[-1]).published == "2024-01-19"

@@ -37,7 +37,9 @@ def detail_meta(html: str) -> DetailMeta:
     date_text = _meta(selector, _META_DATE)
     published = row_date(date_text) if date_text else None
     if published is None:
-        text = " ".join(selector.css("body ::text").getall())
+        # The lxml tree's own strings: parsel would wrap every text node of the
+        # page in a Selector first, the slowest step of reading a report page.
+        text = " ".join(selector.root.xpath("//body//text()"))
         found = _PUBLISHED_LINE.search(text)
         published = row_date(found.group(1)) if found else None
     return DetailMeta(" ".join(title.split()) if title else None, published)
