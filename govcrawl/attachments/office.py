@@ -3,6 +3,7 @@ headless when it is installed, then read like any DOCX."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -37,8 +38,10 @@ def extract_office(body: bytes, name: str, kind: str, limits: Limits) -> Extract
 
 def _convert(soffice: str, body: bytes, kind: str) -> tuple[bytes | None, str]:
     # The remote name never becomes a path; a private profile lets conversions run in
-    # parallel (LibreOffice refuses a second process on a shared profile).
+    # parallel (LibreOffice refuses a second process on a shared profile). HOME and
+    # XDG folders point inside too: GTK's dconf otherwise writes ~/.cache/dconf/user.
     with tempfile.TemporaryDirectory(prefix="govcrawl-soffice-") as folder:
+        home = {"HOME": folder, "XDG_CACHE_HOME": folder, "XDG_CONFIG_HOME": folder}
         source = Path(folder, f"attachment.{kind}")
         source.write_bytes(body)
         command = [
@@ -55,6 +58,7 @@ def _convert(soffice: str, body: bytes, kind: str) -> tuple[bytes | None, str]:
             done = subprocess.run(
                 command,
                 capture_output=True,
+                env=os.environ | home,
                 timeout=SOFFICE_TIMEOUT_SECONDS,
                 check=False,
             )
