@@ -18,10 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govcrawl.clean import MAX_PAGE_BYTES, clean_page
+from govcrawl.clean import MAX_PAGE_BYTES, clean_page, clean_text
 from govcrawl.clean.tamper import MAX_BRANDS
 from govcrawl.model import CleanResult, Report
 from govcrawl.parse import parse_report
+from govcrawl.parse.page import parse_cleaned
 from govcrawl.validate import validate
 from tests.seeds import expected
 
@@ -53,7 +54,7 @@ def clean_and_parse(body: bytes) -> Report | None:
     cleaned = clean_or_refuse(body)
     if cleaned is None:
         return None
-    report = parse_report(cleaned.html, source="fuzz", html=True)
+    report = parse_cleaned(cleaned, source="fuzz", html=bool(cleaned.html))
     assert [check.id for check in validate(report)] == [f"B{n}" for n in range(1, 8)]
     return report
 
@@ -308,3 +309,48 @@ def test_tag_soup_pages(page: str) -> None:
     clean_and_parse(page.encode("utf-8", "surrogatepass"))
     report = parse_report(page, source="fuzz", html=True)
     assert validate(report)
+
+
+SPAMMY = st.sampled_from(
+    [
+        "澳门",
+        "金沙",
+        "娱乐",
+        "_",
+        "¥",
+        "|",
+        "-",
+        "app",
+        "下载",
+        "(zhí)",
+        "（wen）",
+        "(",
+        ")",
+        "打印本页",
+        "发布时间:",
+        "2023-01-19",
+        "索引号",
+        "字号",
+        "。",
+        "一、",
+        "政府信息公開",
+        "報告",
+        "本年新收",
+        "0",
+        "12",
+        "\n",
+        " ",
+        "\u3000",
+        "\x0b",
+        "\ufeff",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(SPAMMY, max_size=200).map("".join))
+def test_clean_text_on_spam_chrome_and_pinyin_soup(text: str) -> None:
+    result = clean_text(text)
+    assert all(removal.text for removal in result.removed)
+    report = parse_cleaned(result, source="fuzz", html=False)
+    assert [check.id for check in validate(report)] == [f"B{n}" for n in range(1, 8)]
