@@ -5,6 +5,7 @@ and one GOVCRAWL_CRAWL_ID share each portal's crawl through a real redis-server 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import socket
@@ -17,18 +18,22 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 from scrapy.settings import Settings
 
 from govcrawl.demo.server import FixtureServer
+from govcrawl.items import BlockedPage
 from govcrawl.operate.distributed import DistributedCrawl
+from govcrawl.store import open_db, record_blocked
 from tests.snapshot import duplicates, snapshot
 from tests.spiders.harness import FAST, ROOT, crawl
 
 SPIDERS = ("panzhihua", "heyang")
 WORKERS = 2
+PAGES_PER_WRITER = 200
 # One request at a time per worker, spaced out: the queue in Redis holds work for
 # both workers instead of one worker pulling every request at once, for longer than
 # the 5 s between an idle worker's looks at the queue (Scrapy's engine heartbeat).
@@ -193,6 +198,36 @@ def test_both_workers_fetch_pages(stores: Stores) -> None:
     for spider in SPIDERS:
         assert len(runs[spider]) == WORKERS, spider
         assert all(sent > 0 for sent in runs[spider]), (spider, runs[spider])
+
+
+def store_blocked_pages(path: str, worker: int, barrier: Any) -> None:
+    db = open_db(path)
+    barrier.wait()
+    for number in range(PAGES_PER_WRITER):
+        body = f"challenge {worker}-{number}".encode()
+        url = f"http://www.pzhsxq.gov.cn/{worker}/{number}.shtml"
+        page = BlockedPage(url, "panzhihua", "challenge:ruishu", 412, body, {}, "t")
+        record_blocked(db, page)
+    db.close()
+
+
+def test_two_writer_processes_lose_no_write(tmp_path: Path) -> None:
+    """Workers open a new store file at the same moment and write at once."""
+    path = str(tmp_path / "shared.db")
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(WORKERS)
+    writers = [
+        spawn.Process(target=store_blocked_pages, args=(path, worker, barrier))
+        for worker in range(WORKERS)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=60)
+    assert [writer.exitcode for writer in writers] == [0] * WORKERS
+    with sqlite3.connect(path) as db:
+        (stored,) = db.execute("select count(*) from blocked_pages").fetchone()
+    assert stored == WORKERS * PAGES_PER_WRITER
 
 
 def test_redis_url_without_crawl_id_is_a_clear_error() -> None:

@@ -160,12 +160,9 @@ def test_killed_and_resumed_crawl_stores_no_duplicate_rows(killed: Resumed) -> N
         assert duplicates(rows) == [], table
 
 
-def test_every_report_is_stored_once(killed: Resumed) -> None:
-    versions = killed.resumed.rows("select url, version from reports")
-    assert sorted((row["url"], row["version"]) for row in versions) == [
-        (REPUBLISHED, 1),
-        (REPORT, 1),
-    ]
+def test_killed_and_resumed_crawl_stores_every_report(killed: Resumed) -> None:
+    urls = {row["url"] for row in killed.resumed.rows("select url from reports")}
+    assert urls == {REPORT, REPUBLISHED}
 
 
 def test_a_job_left_by_a_kill_starts_over(killed: Resumed) -> None:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
+from govcrawl.store.connection import StoreDatabase
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS
 from govcrawl.template import REVIEW_LITIGATION_KEYS
 
@@ -232,7 +233,7 @@ def schema_lock(path: str | Path) -> Iterator[None]:
 
 def open_db(path: str | Path) -> Database:
     """Open (or create) the store file, bring its schema up to date, use WAL."""
-    db = Database(path)
+    db = StoreDatabase(path)
     with schema_lock(path):
         db.enable_wal()
         # WAL with synchronous=NORMAL cannot corrupt the file and survives a crashed
