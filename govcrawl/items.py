@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govcrawl.model import CleanResult, Report
+from govcrawl.model import CleanResult, Finding, Report
 
 
 @dataclass
@@ -23,6 +23,8 @@ class ReportPage:
     kind: str = "html"
     list_url: str | None = None
     attachments: list[str] = field(default_factory=list)
+    # An attachment followed from a report page: that page's URL (its report).
+    parent_url: str | None = None
 
 
 @dataclass
@@ -55,6 +57,8 @@ class FailedRequest:
 class CleanedPage:
     page: ReportPage
     cleaned: CleanResult
+    # What reading an attachment found (needs OCR, broken file, …): kept on the report.
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass

@@ -21,4 +21,5 @@ class ParsePipeline:
             year=page.year,
             published=page.published,
         )
+        report.findings.extend(item.findings)
         return ParsedPage(page=page, cleaned=item.cleaned, report=report)

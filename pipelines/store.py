@@ -15,9 +15,9 @@ from govcrawl.store import (
     record_blocked,
     start_run,
     store_page,
-    store_report,
 )
 from govcrawl.store.failures import record_failure
+from govcrawl.store.sources import Source, store_source
 
 STATS_PREFIX = "govcrawl/store/"
 
@@ -74,16 +74,23 @@ class StorePipeline:
     def _store_validated(self, item: ValidatedPage) -> None:
         db = self._open_db()
         page = item.page
-        outcome = store_report(
-            db,
+        source = Source(
             portal=page.portal,
+            report_url=page.parent_url or page.url,
             url=page.url,
+            kind=page.kind,
+            role="attachment" if page.parent_url else "page",
             page_id=store_page(db, page),
             cleaned=item.cleaned,
             report=item.report,
             seen_at=page.fetched_at,
         )
+        outcome = store_source(db, source)
         self.counts.pages += 1
+        if page.parent_url:
+            # A second source of a report the report page counts: not a report.
+            self._inc(f"attachment_{outcome.outcome}")
+            return
         self.counts.outcomes[outcome.outcome] += 1
         self._inc(outcome.outcome)
 

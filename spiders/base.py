@@ -6,6 +6,7 @@ portal spider only names its portal (and, when known, its CMS adapter)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -14,12 +15,14 @@ from scrapy.http import Response, TextResponse
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
+from govcrawl.attachments import attachment_kind
 from govcrawl.discover.attachments import attachment_links
 from govcrawl.discover.blocked import blocked_reason
 from govcrawl.discover.cms import adapter_named, select_adapter
 from govcrawl.discover.detail import detail_meta
 from govcrawl.discover.links import Link, anchors, column_dir, subcolumn_links
 from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.report_files import is_document, report_files
 from govcrawl.discover.titles import report_year
 from govcrawl.failures import failure_message, failure_reason
 from govcrawl.items import BlockedPage, FailedRequest, ReportPage
@@ -39,6 +42,24 @@ def header_dict(response: Response) -> dict[str, str]:
 
 def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The report page an attachment was linked from (small: it rides in meta)."""
+
+    url: str
+    title: str
+    published: str | None
+
+
+def request_kind(callback: Any, spider: GovPortalSpider) -> str:
+    """What a failed request was for: a report page, a report file or a list."""
+    if callback == spider.parse_report:
+        return "report"
+    if callback == spider.parse_attachment:
+        return "attachment"
+    return "list"
 
 
 class GovPortalSpider(scrapy.Spider):
@@ -135,7 +156,9 @@ class GovPortalSpider(scrapy.Spider):
         self.seen_rows.update(row.url for row in new)
         for row in new:
             year = report_year(row.text)
-            if year is not None:
+            if year is not None and is_document(row.url):
+                yield self.attachment_request(row.url, row, year, response.url, None)
+            elif year is not None:
                 yield self.report_request(row, year, response.url)
         if page.entries and not new:
             return
@@ -152,6 +175,15 @@ class GovPortalSpider(scrapy.Spider):
             row.url, callback=self.parse_report, errback=self.failed, meta=meta
         )
 
+    def attachment_request(
+        self, url: str, row: Link, year: int, list_url: str, parent: Parent | None
+    ) -> scrapy.Request:
+        """A report file: linked from its report page (parent) or from a list row."""
+        meta = {"row": row, "year": year, "list_url": list_url, "parent": parent}
+        return scrapy.Request(
+            url, callback=self.parse_attachment, errback=self.failed, meta=meta
+        )
+
     def failed(self, failure: Failure) -> Iterator[FailedRequest]:
         """A download that failed after its retries becomes a record, not a log line:
         timeouts, resets, truncated or oversized bodies, redirect loops."""
@@ -164,7 +196,7 @@ class GovPortalSpider(scrapy.Spider):
             portal=self.portal_name,
             reason=reason,
             message=failure_message(failure.value),
-            kind="report" if request.callback == self.parse_report else "list",
+            kind=request_kind(request.callback, self),
             failed_at=now_utc(),
         )
 
@@ -179,11 +211,12 @@ class GovPortalSpider(scrapy.Spider):
         row: Link = response.meta["row"]
         meta = detail_meta(response.text)
         title = meta.title if meta.title and report_year(meta.title) else row.text
-        yield ReportPage(
+        year = report_year(title) or response.meta["year"]
+        page = ReportPage(
             url=response.url,
             portal=self.portal_name,
             title=title,
-            year=report_year(title) or response.meta["year"],
+            year=year,
             published=meta.published or row.date,
             body=response.body,
             headers=header_dict(response),
@@ -191,4 +224,32 @@ class GovPortalSpider(scrapy.Spider):
             fetched_at=now_utc(),
             list_url=response.meta["list_url"],
             attachments=attachment_links(response.text, response.url),
+        )
+        yield page
+        parent = Parent(page.url, page.title, page.published)
+        for url in report_files(response.text, response.url, page.year):
+            yield self.attachment_request(url, row, year, page.list_url or "", parent)
+
+    def parse_attachment(self, response: Response) -> Iterator[Any]:
+        """The report as a file (PDF, Word, WPS, OFD), a page of its own kind that
+        names the report page linking it (parent_url)."""
+        blocked = self.blocked(response)
+        if blocked is not None:
+            yield blocked
+            return
+        row: Link = response.meta["row"]
+        parent: Parent | None = response.meta["parent"]
+        yield ReportPage(
+            url=response.url,
+            portal=self.portal_name,
+            title=parent.title if parent else row.text,
+            year=response.meta["year"],
+            published=parent.published if parent else row.date,
+            body=response.body,
+            headers=header_dict(response),
+            status=response.status,
+            fetched_at=now_utc(),
+            kind=attachment_kind(response.url, response.body) or "html",
+            list_url=response.meta["list_url"],
+            parent_url=parent.url if parent else None,
         )

@@ -1,4 +1,5 @@
-"""CleanPipeline: ReportPage -> CleanedPage; everything else passes through as is."""
+"""CleanPipeline: ReportPage (page or attachment) -> CleanedPage; everything else
+passes through as is."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from govcrawl.items import BlockedPage, CleanedPage, ReportPage
 from pipelines.clean import CleanPipeline
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
+ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
 URL = "http://www.pzhsxq.gov.cn/zfxxgk/zfxxgknb/xq/xqxxgkgzndbg/4372216.shtml"
 
 
@@ -59,8 +61,30 @@ def test_blocked_page_passes_untouched() -> None:
     assert CleanPipeline().process_item(blocked) is blocked
 
 
-def test_pdf_report_page_passes_untouched() -> None:
+def test_pdf_attachment_becomes_a_cleaned_page_with_its_findings() -> None:
+    body = (ATTACHMENTS / "004_hetian_2023.pdf").read_bytes()
+    item = CleanPipeline().process_item(
+        _page(body, {"Content-Type": "application/pdf"}, "pdf")
+    )
+    assert isinstance(item, CleanedPage)
+    assert "和田县吾宗肖乡人民政府信息公开工作" in item.cleaned.text
+    assert "<table" in item.cleaned.html
+    assert item.findings == []
+
+
+def test_broken_pdf_is_cleaned_to_nothing_with_a_finding() -> None:
     page = _page(
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", {"Content-Type": "application/pdf"}, "pdf"
     )
-    assert CleanPipeline().process_item(page) is page
+    item = CleanPipeline().process_item(page)
+    assert isinstance(item, CleanedPage)
+    assert item.cleaned.text == ""
+    messages = [finding.message.split(":")[0] for finding in item.findings]
+    assert messages == ["attachment_truncated", "attachment_broken"]
+    assert {finding.where for finding in item.findings} == {"4372216.shtml"}
+
+
+def test_empty_page_is_kept_with_an_unreadable_page_finding() -> None:
+    item = CleanPipeline().process_item(_page(b"", {"Content-Type": "text/html"}))
+    assert isinstance(item, CleanedPage)
+    assert [finding.kind for finding in item.findings] == ["unreadable_page"]

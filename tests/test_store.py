@@ -170,6 +170,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m006_reports_fts",
         "m007_health_views",
         "m008_failed_requests",
+        "m009_report_sources",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

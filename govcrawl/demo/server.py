@@ -24,6 +24,8 @@ _TYPES = {
     ".json": "application/json;charset=UTF-8",
     ".txt": "text/plain",
     ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 

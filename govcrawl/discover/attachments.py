@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
-from govcrawl.discover.links import clean_url
+from govcrawl.discover.links import Link, clean_url
 
 _EXTENSIONS = r"pdf|docx?|wps|ofd|xlsx?|et|zip|rar"
 _ATTACHMENT_PATH = re.compile(rf"\.(?:{_EXTENSIONS})$", re.I)
@@ -39,23 +39,28 @@ def _viewer_target(url: str) -> str | None:
     return files[0] if files else None
 
 
-def _candidates(selector: Selector) -> list[str]:
-    found: list[str] = []
-    found += selector.css("a::attr(href), a::attr(oldsrc), a::attr(OLDSRC)").getall()
-    found += selector.css("iframe::attr(src), embed::attr(src)").getall()
-    found += selector.css("object::attr(data)").getall()
+def _candidates(selector: Selector) -> list[tuple[str, str]]:
+    """(href, text) of every element that may point at a file."""
+    found: list[tuple[str, str]] = []
+    for anchor in selector.css("a"):
+        text = anchor.attrib.get("title") or " ".join(anchor.css("::text").getall())
+        for name in ("href", "oldsrc", "OLDSRC"):
+            if name in anchor.attrib:
+                found.append((anchor.attrib[name], text))
+    for query in ("iframe::attr(src)", "embed::attr(src)", "object::attr(data)"):
+        found += [(href, "") for href in selector.css(query).getall()]
     return found
 
 
-def attachment_links(html: str, base_url: str) -> list[str]:
-    """Absolute attachment URLs in page order, without duplicates."""
+def attachment_anchors(html: str, base_url: str) -> list[Link]:
+    """Attachment links in page order, without duplicate URLs, with their texts."""
     selector = Selector(text=html)
     hrefs = _candidates(selector)
     for script in selector.css("script::text").getall():
         for _, written in _DOCUMENT_WRITE.findall(script):
             hrefs += _candidates(Selector(text=written.replace("\\'", "'")))
-    found: list[str] = []
-    for href in hrefs:
+    found: dict[str, Link] = {}
+    for href, text in hrefs:
         url = clean_url(base_url, href)
         if url is None:
             continue
@@ -63,5 +68,10 @@ def attachment_links(html: str, base_url: str) -> list[str]:
         if target is not None:
             url = clean_url(url, target) or url
         if is_attachment_url(url) and url not in found:
-            found.append(url)
-    return found
+            found[url] = Link(url, " ".join(text.split()))
+    return list(found.values())
+
+
+def attachment_links(html: str, base_url: str) -> list[str]:
+    """Absolute attachment URLs in page order, without duplicates."""
+    return [link.url for link in attachment_anchors(html, base_url)]

@@ -221,6 +221,30 @@ def m008_failed_requests(db: Database) -> None:
     db.table("failed_requests").create_index(["portal", "reason"])
 
 
+# A report found as a page and as its attachment (PDF, DOCX, …) is one report with two
+# sources: one row per (report version, page), the role it plays and how its numbers
+# relate to the version's (content, equal, differ, none, not_compared).
+@migrations()
+def m009_report_sources(db: Database) -> None:
+    db.table("report_sources").create(
+        {
+            "id": int,
+            "report_id": int,
+            "page_id": int,
+            "url": str,
+            "kind": str,
+            "role": str,
+            "numbers": str,
+            "first_seen": str,
+        },
+        pk="id",
+        foreign_keys=[("report_id", "reports", "id"), ("page_id", "pages", "id")],
+        not_null=["report_id", "page_id", "url", "kind", "role", "numbers"],
+    )
+    db.table("report_sources").create_index(["report_id", "page_id"], unique=True)
+    db.table("report_sources").create_index(["page_id"])
+
+
 @contextmanager
 def schema_lock(path: str | Path) -> Iterator[None]:
     """One process at a time brings a store file's schema up to date: the workers of

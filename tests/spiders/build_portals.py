@@ -48,7 +48,8 @@ def write_site(slug: str, built: Site) -> None:
     for path, text in tree.items():
         target = site / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode(encoding))
+        body = text if isinstance(text, bytes) else text.encode(encoding)
+        target.write_bytes(body)
     (site / "robots.txt").write_text(ROBOTS)
     (site / "_site.json").write_text(
         json.dumps(rules, ensure_ascii=False, indent=1) + "\n"

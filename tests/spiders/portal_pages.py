@@ -10,6 +10,7 @@ from tests.spiders.portal_chrome import Chrome
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
+ATTACHMENTS = ROOT / "tests" / "fixtures" / "attachments"
 ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\n"
 RUISHU = (
     '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; '
@@ -35,6 +36,11 @@ SOFT_404 = (
 )
 
 
+def attachment_bytes(name: str) -> bytes:
+    """A report attachment built from the reference numbers (helper E's fixtures)."""
+    return (ATTACHMENTS / name).read_bytes()
+
+
 def report_body(slug_year: str) -> tuple[str, str]:
     """Title and <body> content of a reference-report page, and its charset."""
     raw = (REPORTS / f"{slug_year}.html").read_bytes()
@@ -48,7 +54,8 @@ def report_body(slug_year: str) -> tuple[str, str]:
     return inner.group(1), encoding
 
 
-Tree = dict[str, str]
+# path -> page text, or bytes for files served as they are (report attachments).
+Tree = dict[str, str | bytes]
 
 
 # A portal: its chrome, its pages (path -> text) and its server rules (_site.json).

@@ -16,6 +16,7 @@ from tests.spiders.harness import Crawl, assert_matches_seed, crawl, failing_che
 COLUMN = "http://www.yuanjiang.gov.cn/21502/21512/30459/"
 ORGAN = f"{COLUMN}42847/"
 REPORT = f"{ORGAN}content_1190311.html"
+PDF = "http://www.yuanjiang.gov.cn/uploadfiles/202401/2024010410213045678.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,9 @@ def test_cookie_challenge_and_homepage_redirect_are_blocked(result: Crawl) -> No
     assert result.blocked() == {
         f"{ORGAN}content_1102233.html": "challenge:cookie-reload",
         f"{COLUMN}42851/index.htm": "redirect:homepage",
+        # The report's PDF is followed (named as the report) and is not on the
+        # fixture portal: a missing attachment is recorded, not lost.
+        PDF: "http:404",
     }
 
 
@@ -69,9 +73,9 @@ def test_report_item_lists_its_attachment() -> None:
         headers={"Content-Type": "text/html"},
         request=Request(REPORT, meta=meta),
     )
-    (item,) = YuanjiangSpider().parse_report(response)
+    item, attachment = YuanjiangSpider().parse_report(response)
     assert isinstance(item, ReportPage)
-    assert item.attachments == [
-        "http://www.yuanjiang.gov.cn/uploadfiles/202401/2024010410213045678.pdf"
-    ]
+    assert item.attachments == [PDF]
+    assert isinstance(attachment, Request)
+    assert (attachment.url, attachment.meta["parent"].url) == (PDF, REPORT)
     assert (item.year, item.published, item.body) == (2023, "2024-01-04", body)

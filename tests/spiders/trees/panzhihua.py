@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from tests.spiders.portal_chrome import Chrome, Row, panzhihua_detail, panzhihua_list
-from tests.spiders.portal_pages import RUISHU, RUISHU_HEADERS, Site, Tree, report_body
+from tests.spiders.portal_pages import (
+    RUISHU,
+    RUISHU_HEADERS,
+    Site,
+    Tree,
+    attachment_bytes,
+    report_body,
+)
 
 
 def panzhihua() -> Site:
@@ -18,6 +25,18 @@ def panzhihua() -> Site:
     dept = "/zfxxgk/zfxxgknb/xq/xqjbmzfxxgkgzndbg"
     title = "攀枝花市西区2022年政府信息公开工作年度报告"
     source = "攀枝花市西区人民政府办公室"
+    # The district page also links its Word twin inside #Zoom: one report, two sources.
+    docx = "/uploadfile/2023/0119/20230119103512786.docx"
+    link = f'<p>附件：<a href="{docx}">{title}.docx</a></p>\n</div>'
+    before, _, after = inner.rpartition("</div>")
+    with_docx = before + link + after
+    # The 区政府办 republication is only "详见附件" and the PDF (spec/portals.md §5: an
+    # attachment-only report).
+    pdf = "/uploadfile/2023/0119/20230119104127351.pdf"
+    only_attachment = (
+        f'<div id="Zoom"><p>{title}详见附件。</p>\n'
+        f'<p>附件：<a href="{pdf}">附件下载</a></p></div>'
+    )
     tree: Tree = {
         "index.shtml": chrome.nav(
             "攀枝花市西区人民政府", [("/zfxxgk/index.shtml", "政府信息公开")]
@@ -67,8 +86,9 @@ def panzhihua() -> Site:
             2,
         ),
         f"{col}/4372216.shtml": panzhihua_detail(
-            chrome, title, "2023-01-19", source, inner
+            chrome, title, "2023-01-19", source, with_docx
         ),
+        docx.lstrip("/"): attachment_bytes("000_panzhihua_2022.docx"),
         f"{col}/4371980.shtml": panzhihua_detail(
             chrome,
             "关于做好2022年度政府信息公开工作年度报告编制发布工作的通知",
@@ -90,8 +110,9 @@ def panzhihua() -> Site:
             1,
         ),
         f"{dept}/qzfb/4372230.shtml": panzhihua_detail(
-            chrome, title, "2023-01-19", source, inner
+            chrome, title, "2023-01-19", source, only_attachment
         ),
+        pdf.lstrip("/"): attachment_bytes("000_panzhihua_2022.pdf"),
         f"{dept}/qjyj/index.shtml": panzhihua_list(
             chrome,
             "区教育局",
