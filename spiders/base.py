@@ -119,6 +119,8 @@ class GovPortalSpider(scrapy.Spider):
             requested_url=requested,
             final_url=response.url,
         )
+        if reason is None and not isinstance(response, TextResponse):
+            reason = "not-a-page"  # a binary body where an HTML page was linked
         if reason is None:
             return None
         self.logger.warning("blocked %s: %s", requested, reason)
@@ -137,9 +139,7 @@ class GovPortalSpider(scrapy.Spider):
         if blocked is not None:
             yield blocked
             return
-        if not isinstance(response, TextResponse):
-            self.logger.warning("not a text page: %s", response.url)
-            return
+        assert isinstance(response, TextResponse)  # blocked() records other bodies
         name = response.meta.get("adapter")
         adapter = (
             adapter_named(name) if name else select_adapter(response.url, response.text)
@@ -205,9 +205,7 @@ class GovPortalSpider(scrapy.Spider):
         if blocked is not None:
             yield blocked
             return
-        if not isinstance(response, TextResponse):
-            self.logger.warning("not a text page: %s", response.url)
-            return
+        assert isinstance(response, TextResponse)  # blocked() records other bodies
         row: Link = response.meta["row"]
         meta = detail_meta(response.text)
         title = meta.title if meta.title and report_year(meta.title) else row.text
