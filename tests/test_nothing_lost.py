@@ -12,7 +12,11 @@ import pytest
 from govcrawl.demo.faults import EMPTY_COLUMN, Fault
 from tests.faults.crawl import PLAN, REAL, FaultCrawl, crawl_faults
 
-BODIES = ("panzhihua_2022.html", "hegang_2024.html", "hetian_2023.html")
+BODIES = (
+    "reports/panzhihua_2022.html",
+    "reports/hegang_2024.html",
+    "reports/hetian_2023.html",
+)
 # The faults among plenty of ordinary reports, spread over five list pages.
 MIXED = PLAN | {f"report-{n}": Fault(body_file=BODIES[n % 3]) for n in range(24)}
 

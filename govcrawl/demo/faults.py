@@ -24,7 +24,7 @@ HOSTS = ("www.pzhsxq.gov.cn",)
 COLUMN = "/zfxxgk/zfxxgknb/xq/xqxxgkgzndbg/"
 EMPTY_COLUMN = "/zfxxgk/zfxxgknb/xq/xqjbmzfxxgkgzndbg/"
 ROWS_PER_PAGE = 8
-REPORTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "reports"
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 RUISHU_BODY = (
     b"<html><head><script>var $_ts=window['$_ts'];r='m';</script></head></html>"
 )
@@ -43,7 +43,7 @@ class Fault:
     fail_first: int = 0
     delay: float = 0.0
     content_type: str = "text/html; charset=UTF-8"
-    body_file: str = "panzhihua_2022.html"
+    body_file: str = "reports/panzhihua_2022.html"
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _html(content_type: str = "text/html; charset=UTF-8") -> dict[str, str]:
 
 
 def _report_body(fault: Fault) -> bytes:
-    return (REPORTS / fault.body_file).read_bytes()
+    return (FIXTURES / fault.body_file).read_bytes()
 
 
 def fault_answer(fault: Fault, seen: int, path: str) -> Answer:

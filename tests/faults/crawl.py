@@ -30,22 +30,24 @@ SETTINGS = (
 
 PLAN = {
     "ok-panzhihua": Fault(),
-    "ok-hegang": Fault(body_file="hegang_2024.html"),
-    "burst-503": Fault("status", 503, fail_first=1, body_file="hetian_2023.html"),
+    "ok-hegang": Fault(body_file="reports/hegang_2024.html"),
+    "burst-503": Fault(
+        "status", 503, fail_first=1, body_file="reports/hetian_2023.html"
+    ),
     "always-500": Fault("status", 500),
     "timeout": Fault("timeout", delay=4.0),
     "reset": Fault("reset"),
-    "reset-once": Fault("reset", fail_first=1, body_file="yuanjiang_2023.html"),
+    "reset-once": Fault("reset", fail_first=1, body_file="reports/yuanjiang_2023.html"),
     "truncated": Fault("truncated"),
     "oversize": Fault("oversize"),
-    "gbk-declared-utf8": Fault(body_file="heyang_2020.html"),
+    "gbk-declared-utf8": Fault(body_file="reports/heyang_2020.html"),
     "wrong-type": Fault(
-        content_type="application/octet-stream", body_file="hetian_2023.html"
+        content_type="application/octet-stream", body_file="reports/hetian_2023.html"
     ),
     "redirect-loop": Fault("redirect_loop"),
     "ruishu-412": Fault("ruishu"),
     "jiasule-521": Fault("jiasule"),
-    "slow": Fault("slow", delay=0.6, body_file="hegang_2024.html"),
+    "slow": Fault("slow", delay=0.6, body_file="reports/hegang_2024.html"),
 }
 # The second list page answers 503 once: list pages are retried too.
 LIST_FAULTS = {2: Fault("status", 503, fail_first=1)}
