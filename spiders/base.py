@@ -108,7 +108,9 @@ class GovPortalSpider(scrapy.Spider):
             meta=meta,
         )
 
-    def blocked(self, response: Response) -> BlockedPage | None:
+    def blocked(self, response: Response, *, page: bool = True) -> BlockedPage | None:
+        """A response that is not what was linked: a challenge, an error, a soft 404,
+        a homepage redirect or, where an HTML page was linked (page), a binary body."""
         requested = response.meta.get(REAL_URL, response.url)
         if response.meta.get("redirect_urls") and requested == response.url:
             requested = response.meta["redirect_urls"][0]
@@ -119,7 +121,7 @@ class GovPortalSpider(scrapy.Spider):
             requested_url=requested,
             final_url=response.url,
         )
-        if reason is None and not isinstance(response, TextResponse):
+        if reason is None and page and not isinstance(response, TextResponse):
             reason = "not-a-page"  # a binary body where an HTML page was linked
         if reason is None:
             return None
@@ -231,7 +233,7 @@ class GovPortalSpider(scrapy.Spider):
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         """The report as a file (PDF, Word, WPS, OFD), a page of its own kind that
         names the report page linking it (parent_url)."""
-        blocked = self.blocked(response)
+        blocked = self.blocked(response, page=False)
         if blocked is not None:
             yield blocked
             return
