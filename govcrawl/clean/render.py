@@ -7,49 +7,9 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree, html
 
+from govcrawl.markup import BLOCK_TAGS
 from govcrawl.normalize import squash_spaces
 
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "center",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "caption",
-        "ul",
-        "ucapcontent",
-        "body",
-    ]
-)
 CELL_TAGS = ("td", "th")
 # Attributes the parse stage and readers need; style, class and ids are page chrome.
 KEPT_ATTRIBUTES = frozenset({"rowspan", "colspan", "href", "src", "alt", "title"})

@@ -13,38 +13,10 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
+from govcrawl.markup import BLOCK_TAGS
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
 
 _HTML_SNIFF = re.compile(r"<(?:table|p|div|html|body|br|td|span|h\d)\b", re.I)
-_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "section",
-        "article",
-        "blockquote",
-        "pre",
-        "center",
-        "header",
-        "footer",
-        "main",
-        "form",
-        "dl",
-        "dt",
-        "dd",
-        "hr",
-        "title",
-    ]
-)
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _PIPES_ONLY = re.compile(r"^[|\s]+$")
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource")
@@ -163,12 +135,12 @@ def _walk(element: etree._Element, out: _Collector) -> None:
         out.table(element)
         out.text(element.tail)
         return
-    if tag in _BLOCKS or tag == "br":
+    if tag in BLOCK_TAGS or tag == "br":
         out.flush()
     out.text(element.text)
     for child in element:
         _walk(child, out)
-    if tag in _BLOCKS:
+    if tag in BLOCK_TAGS:
         out.flush()
     out.text(element.tail)
 
