@@ -36,6 +36,9 @@ ITEM_PIPELINES = {
 # SQLite file the store stage writes.
 GOVCRAWL_DB = "govcrawl.db"
 
+# Blank cells fail identities instead of counting as 0 (validate stage).
+GOVCRAWL_STRICT_BLANKS = False
+
 # Real portal hosts mapped to a local fixture server (tests, `govcrawl demo`):
 # {"www.pzhsxq.gov.cn": "http://127.0.0.1:PORT/panzhihua", ...}; items keep real URLs.
 GOVCRAWL_HOST_MAP: dict[str, str] = {}
