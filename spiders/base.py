@@ -121,7 +121,12 @@ class GovPortalSpider(scrapy.Spider):
             requested_url=requested,
             final_url=response.url,
         )
-        if reason is None and page and not isinstance(response, TextResponse):
+        # Scrapy types a body by its URL when the Content-Type names no text type, so
+        # a PDF behind an .shtml link arrives as an HtmlResponse (and crashed parsel).
+        binary = not isinstance(response, TextResponse) or bool(
+            attachment_kind(response.url, response.body)
+        )
+        if reason is None and page and binary:
             reason = "not-a-page"  # a binary body where an HTML page was linked
         if reason is None:
             return None

@@ -37,6 +37,7 @@ def blocked(crawl: FaultCrawl) -> dict[str, str]:
 
 
 def test_the_crawl_finishes_with_its_run_closed(crawl: FaultCrawl) -> None:
+    assert "Spider error" not in crawl.log
     (run,) = crawl.rows("select * from crawl_runs")
     assert run["finished"]
     assert run["status"] == "failures"
@@ -103,6 +104,7 @@ def test_failures_keep_the_message_and_the_kind(crawl: FaultCrawl) -> None:
         ("always-500", "http:500"),
         ("ruishu-412", "challenge:ruishu"),
         ("jiasule-521", "challenge:jiasule"),
+        ("pdf-at-page-url", "not-a-page"),
     ],
 )
 def test_error_and_challenge_pages_are_blocked_pages(

@@ -48,6 +48,10 @@ PLAN = {
     "ruishu-412": Fault("ruishu"),
     "jiasule-521": Fault("jiasule"),
     "slow": Fault("slow", delay=0.6, body_file="reports/hegang_2024.html"),
+    # A report row whose .shtml URL serves a PDF: Scrapy types it as HTML by the URL.
+    "pdf-at-page-url": Fault(
+        content_type="application/pdf", body_file="attachments/000_panzhihua_2022.pdf"
+    ),
 }
 # The second list page answers 503 once: list pages are retried too.
 LIST_FAULTS = {2: Fault("status", 503, fail_first=1)}
