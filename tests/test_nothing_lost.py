@@ -94,3 +94,5 @@ def test_every_item_was_stored(crawl: FaultCrawl) -> None:
     tables = ("reports", "blocked_pages", "failed_requests")
     assert stats["item_scraped_count"] == sum(len(urls(crawl, t)) for t in tables)
     assert "item_dropped_count" not in stats
+    # A callback that raised would have lost its response without a record.
+    assert "spider_exceptions/count" not in stats
