@@ -3,8 +3,9 @@
 One static_index column (div.new-box rows, parseInt(P), index_N.shtml) lists report
 pages; each page follows a fault plan: 5xx bursts, timeouts, connection resets,
 truncated bodies, bodies over DOWNLOAD_MAXSIZE, a GBK page declared UTF-8, a wrong
-Content-Type, a redirect loop, 瑞数 412 and 加速乐 521 challenges, slow answers.
-Faults are written on the raw socket, since http.server would correct them."""
+Content-Type, a PDF behind a page URL, a redirect loop, 瑞数 412 and 加速乐 521
+challenges, slow answers. Status line, headers and body are written by hand (a
+Content-Length longer than the body, a reset instead of an answer)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ PADDING = b"<!--" + b"x" * 300_000 + b"-->"
 
 @dataclass(frozen=True)
 class Fault:
-    """How one path misbehaves. `fail_first`: answer `status` that many times, then
-    serve normally; 0 with a status >= 400 means always."""
+    """How one path misbehaves. kind: ok, slow, status, timeout, reset, truncated,
+    oversize, redirect_loop, ruishu or jiasule; `fail_first`: misbehave that many
+    times, then serve `body_file` (under tests/fixtures/) normally; 0 means always."""
 
     kind: str = "ok"
     status: int = 200
