@@ -148,3 +148,12 @@ def test_keyword_lines_are_spam(line: str) -> None:
 )
 def test_mirror_hosts(url: str | None, mirror: bool) -> None:
     assert is_mirror(url) is mirror
+
+
+def test_fragment_drops_attribute_names_lxml_reads_as_namespaces():
+    from lxml import html as lxml_html
+
+    from govcrawl.clean.render import fragment
+
+    element = lxml_html.fromstring('<div><td {x="1" rowspan="2">7</td></div>')
+    assert fragment(element) == '<div><td rowspan="2">7</td></div>'

@@ -90,9 +90,11 @@ def fragment(element: html.HtmlElement) -> str:
     for node in element.iter():
         if not isinstance(node.tag, str):
             continue
-        for name in list(node.attrib):
-            if name.lower() not in KEPT_ATTRIBUTES:
-                del node.attrib[name]
+        kept = {k: v for k, v in node.attrib.items() if k.lower() in KEPT_ATTRIBUTES}
+        # Garbled pages carry names lxml cannot delete one by one ("{x" reads as a
+        # namespace); clearing and re-adding the kept ones always works.
+        node.attrib.clear()
+        node.attrib.update(kept)
     etree.strip_elements(
         element, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
