@@ -7,6 +7,7 @@ paragraph; there row boundaries are unknown and the table parser relies on label
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,8 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _PIPES_ONLY = re.compile(r"^[|\s]+$")
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource")
 _CONVERT_MAX = 120
+_CELLS = frozenset({"td", "th"})
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,20 @@ class _Collector:
 
     def table(self, table: etree._Element) -> None:
         self.flush()
-        for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        for tr in _table_rows(table):
             self.row += 1
-            for cell in tr.xpath("./td|./th"):
-                self.tokens.append(make_token(_cell_text(cell), self.row))
+            for cell in tr:
+                if cell.tag in _CELLS:
+                    self.tokens.append(make_token(_cell_text(cell), self.row))
+
+
+def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows, not those of tables nested in its cells."""
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in _SECTIONS:
+            yield from (row for row in child if row.tag == "tr")
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -171,10 +184,10 @@ def _unread(parser: lxml.html.HTMLParser) -> str | None:
 
 def _html_meta(root: etree._Element) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for name in _META_NAMES:
-        found = root.xpath(f"//meta[@name='{name}']/@content")
-        if found and str(found[0]).strip():
-            meta[name] = str(found[0]).strip()
+    for element in root.iter("meta"):
+        name, content = element.get("name"), (element.get("content") or "").strip()
+        if name in _META_NAMES and content and name not in meta:
+            meta[name] = content
     title = root.findtext(".//title")
     if title and title.strip():
         meta["title"] = squash_spaces(title)
