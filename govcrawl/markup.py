@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Elements that start a new line of text; `ucapcontent` is the Ucap CMS's own body tag
 # (hegang, spec/portals.md §2.C).
 BLOCK_TAGS = frozenset(
@@ -45,3 +47,13 @@ BLOCK_TAGS = frozenset(
         "ul",
     ]
 )
+
+_HTML_SNIFF = re.compile(
+    r"<\s*(?:!doctype|html|head|body|meta|title|div|p|table|td|br|span|h\d)\b", re.I
+)
+_SNIFF_CHARS = 8192
+
+
+def looks_like_html(text: str) -> bool:
+    """Markup in the first characters; the text layouts of copied reports have none."""
+    return bool(_HTML_SNIFF.search(text[:_SNIFF_CHARS]))

@@ -3,6 +3,7 @@ keys and identities. These keys are govcrawl's vocabulary in items, JSON and SQL
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 VERSIONS = ("v2019", "v2021")
@@ -35,7 +36,6 @@ SECTIONS = (
 
 # --- Table 二 (spec §2): block titles, row labels, column labels per version. ---
 
-BLOCKS = ("a20_1", "a20_5", "a20_6", "a20_8", "a20_9")
 BLOCK_NUMERALS = {
     "一": "a20_1",
     "五": "a20_5",
@@ -205,6 +205,13 @@ SUBTOTALS = {
     "unable_subtotal": UNABLE_ROWS,
     "not_processed_subtotal": NOT_PROCESSED_ROWS,
 }
+
+
+def result_leaves(printed_rows: Iterable[str]) -> tuple[str, ...]:
+    """The result rows (七)总计 adds up: (六) as one row (v2019) or three (v2021)."""
+    if set(printed_rows) & set(OTHER_SUBROWS):
+        return (*RESULT_LEAVES_COMMON, *OTHER_SUBROWS)
+    return (*RESULT_LEAVES_COMMON, "other_handling")
 
 
 def request_rows(version: str) -> tuple[str, ...]:

@@ -10,11 +10,10 @@ from govcrawl.model import Check, Report
 from govcrawl.template import (
     APPLICANT_COLUMNS,
     DECIMAL_PROACTIVE,
-    OTHER_SUBROWS,
     REQUEST_COLUMNS,
-    RESULT_LEAVES_COMMON,
     REVIEW_LITIGATION_KEYS,
     SIGNED_PROACTIVE,
+    result_leaves,
 )
 
 Term = tuple[str, int | None]
@@ -93,16 +92,10 @@ def _b1(report: Report) -> list[Equation]:
     ]
 
 
-def _result_leaves(report: Report) -> tuple[str, ...]:
-    if any(row in report.requests for row in OTHER_SUBROWS):
-        return (*RESULT_LEAVES_COMMON, *OTHER_SUBROWS)
-    return (*RESULT_LEAVES_COMMON, "other_handling")
-
-
 def _b2(report: Report) -> list[Equation]:
     if "total_processed" not in report.requests:
         return []
-    leaves = [row for row in _result_leaves(report) if row in report.requests]
+    leaves = [row for row in result_leaves(report.requests) if row in report.requests]
     return [
         Equation(
             [_cell(report, "total_processed", c)], [_cell(report, r, c) for r in leaves]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from govcrawl.clean import clean_page, clean_text, looks_like_html
+from govcrawl.clean import clean_page, clean_text
 from govcrawl.clean.extract import find_content
 from govcrawl.clean.render import element_lines, fragment
+from govcrawl.markup import looks_like_html
 
 
 def _page(body: str) -> html.HtmlElement:

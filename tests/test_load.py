@@ -203,3 +203,13 @@ def test_scanned_pdf_is_stored_with_its_ocr_finding(tmp_path: Path) -> None:
     ]
     assert any("attachment_needs_ocr" in message for message in messages)
     assert row["status"] != "ok"
+
+
+def test_empty_page_is_reported_and_the_others_still_load(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    path = tmp_path / "govcrawl.db"
+    seed = SEED_FILES[0]
+    assert main(["load", "--db", str(path), str(empty), str(seed)]) == 1
+    db = Database(path)
+    assert report_row(db, seed)["year"] == expected(seed)["year"]

@@ -132,3 +132,19 @@ def test_mixed_template_is_reported():
     assert report.template == "mixed"
     assert report.proactive["reg_new_made"] == 0
     assert report.proactive["fee_amount_wan"] == 2.5
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("2025-01-26 15:07", "2025-01-26"),
+        ("2023/1/9 10:00", "2023-01-09"),
+        ("发布时间：2023年1月9日", "2023-01-09"),
+        ("2023-02-30", None),
+        ("阅读次数:", None),
+    ],
+)
+def test_page_dates_normalised(printed, iso):
+    from govcrawl.parse.meta import iso_date
+
+    assert iso_date(printed) == iso

@@ -5,24 +5,19 @@ why, tampering and mirror flags, the source script and the page metadata."""
 from __future__ import annotations
 
 import os
-import re
 
 from govcrawl.clean.page import clean_html
 from govcrawl.clean.tamper import is_mirror
 from govcrawl.clean.text import clean_text
 from govcrawl.decode import decode_body
+from govcrawl.markup import looks_like_html
 from govcrawl.model import CleanResult, Removal
 
-__all__ = ["clean_page", "clean_text", "looks_like_html"]
+__all__ = ["clean_page", "clean_text"]
 
-_HTML_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|table)\b", re.I)
 _BINARY = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\xd0\xcf\x11\xe0": "OLE2"}
 _SNIFF = 8192
 MAX_PAGE_BYTES = 4 * 1024 * 1024
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_RE.search(text[:_SNIFF]))
 
 
 def clean_page(

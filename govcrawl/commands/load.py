@@ -42,12 +42,13 @@ def run(args: argparse.Namespace) -> int:
     outcomes: Counter[str] = Counter()
     for path in args.paths:
         try:
-            body = path.read_bytes()
-        except OSError as error:
-            print(f"{path}: not loaded: {error.strerror}", file=sys.stderr)
+            outcome = load_file(db, path, path.read_bytes())
+        except (OSError, ValueError) as error:
+            # Missing files and pages the clean stage refuses (empty, binary).
+            reason = error.strerror if isinstance(error, OSError) else error
+            print(f"{path}: not loaded: {reason}", file=sys.stderr)
             outcomes["unreadable"] += 1
             continue
-        outcome = load_file(db, path, body)
         report = db.table("reports").get(outcome.report_id)
         print(
             f"{path}: {outcome.outcome} (report {outcome.report_id}, "

@@ -38,10 +38,6 @@ def report_year(title: str) -> int | None:
     return int(found.group(1))
 
 
-def is_report_title(title: str) -> bool:
-    return report_year(title) is not None
-
-
 def is_report_column_text(text: str) -> bool:
     """Link text of an annual-report column: 政府信息公开年报, 年度报告, 公开年报.
 

@@ -20,6 +20,7 @@ from govcrawl.template import (
     V2019_SIGNALS,
     V2021_REQUEST_SIGNALS,
     V2021_SIGNALS,
+    VERSIONS,
     request_rows,
 )
 
@@ -119,7 +120,7 @@ def _detect_template(
 
 def _complete(report: Report) -> None:
     """Name what the detected template expects but the report does not print."""
-    versions = ("v2019", "v2021") if report.template == "mixed" else (report.template,)
+    versions = VERSIONS if report.template == "mixed" else (report.template,)
     expected = [key for v in versions if v for key in PROACTIVE_KEYS[v]]
     missing = [key for key in expected if key not in report.proactive]
     if report.proactive and missing:

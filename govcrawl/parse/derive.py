@@ -9,9 +9,9 @@ from govcrawl.model import Report
 from govcrawl.template import (
     APPLICANT_COLUMNS,
     OTHER_SUBROWS,
-    RESULT_LEAVES_COMMON,
     REVIEW_LITIGATION_KEYS,
     SUBTOTALS,
+    result_leaves,
 )
 
 
@@ -62,18 +62,14 @@ def _derive_review_totals(report: Report) -> None:
             values[total_key] = _fill(report, path, values[total_key], parts)
 
 
-def _result_leaves(report: Report) -> tuple[str, ...]:
-    if any(row in report.requests for row in OTHER_SUBROWS):
-        return (*RESULT_LEAVES_COMMON, *OTHER_SUBROWS)
-    return (*RESULT_LEAVES_COMMON, "other_handling")
-
-
 def _derive_total_processed(report: Report) -> None:
     totals = report.requests.get("total_processed")
     if totals is None:
         return
     leaves = [
-        report.requests[row] for row in _result_leaves(report) if row in report.requests
+        report.requests[row]
+        for row in result_leaves(report.requests)
+        if row in report.requests
     ]
     for column, value in totals.items():
         path = f"requests.total_processed.{column}"

@@ -74,6 +74,16 @@ def _date(year: str, month: str, day: str) -> str | None:
         return None
 
 
+_ANY_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def iso_date(text: str) -> str | None:
+    """`YYYY-MM-DD` from the date forms pages print (2023-01-19 10:00, 2023/1/9,
+    2023年1月9日), or None when there is no valid date."""
+    found = _ANY_DATE.search(text)
+    return _date(*found.groups()) if found else None
+
+
 def find_published(lines: Sequence[str], meta: dict[str, str]) -> str | None:
     for line in lines[:10]:
         found = _LABELLED_DATE.search(line) or _DATE_LINE.match(line)
@@ -83,8 +93,7 @@ def find_published(lines: Sequence[str], meta: dict[str, str]) -> str | None:
         found = _SIGNATURE_DATE.match(line)
         if found:
             return _date(*found.groups())
-    pubdate = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", meta.get("PubDate", ""))
-    return _date(*pubdate.groups()) if pubdate else None
+    return iso_date(meta.get("PubDate", ""))
 
 
 def find_agency(lines: Sequence[str], title: str | None, text: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from govcrawl.attachments import extract
 from govcrawl.model import CleanResult, Report
 from govcrawl.parse import parse_report
+from govcrawl.parse.meta import iso_date
 
 
 def parse_cleaned(
@@ -41,5 +42,4 @@ def clean_attachment(body: bytes, name: str) -> tuple[CleanResult, list[str]]:
 
 
 def _meta_date(meta: dict[str, str]) -> str | None:
-    value = meta.get("PubDate") or meta.get("published")
-    return value[:10] if value else None
+    return iso_date(meta.get("PubDate") or meta.get("published") or "")

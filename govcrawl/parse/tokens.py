@@ -14,10 +14,9 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-from govcrawl.markup import BLOCK_TAGS
+from govcrawl.markup import BLOCK_TAGS, looks_like_html
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
 
-_HTML_SNIFF = re.compile(r"<(?:table|p|div|html|body|br|td|span|h\d)\b", re.I)
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _PIPES_ONLY = re.compile(r"^[|\s]+$")
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource")
@@ -34,20 +33,12 @@ class Token:
     key: str
     row: int | None = None
 
-    @property
-    def is_cell(self) -> bool:
-        return self.row is not None
-
 
 @dataclass
 class Tokenized:
     tokens: list[Token]
     meta: dict[str, str]
     unread: str | None = None
-
-
-def looks_like_html(content: str) -> bool:
-    return bool(_HTML_SNIFF.search(content[:4096]))
 
 
 def make_token(text: str, row: int | None = None) -> Token:
