@@ -37,9 +37,7 @@ class CleanPipeline:
 
 
 def clean_attachment_page(page: ReportPage) -> CleanedPage:
-    cleaned, messages = clean_attachment(page.body, page.url)
-    name = page.url.rsplit("/", 1)[-1]
-    findings = [Finding("attachment", message, name) for message in messages]
+    cleaned, findings = clean_attachment(page.body, page.url)
     return CleanedPage(page=page, cleaned=cleaned, findings=findings)
 
 

@@ -79,9 +79,9 @@ def test_broken_pdf_is_cleaned_to_nothing_with_a_finding() -> None:
     item = CleanPipeline().process_item(page)
     assert isinstance(item, CleanedPage)
     assert item.cleaned.text == ""
-    messages = [finding.message.split(":")[0] for finding in item.findings]
-    assert messages == ["attachment_truncated", "attachment_broken"]
-    assert {finding.where for finding in item.findings} == {"4372216.shtml"}
+    kinds = [finding.kind for finding in item.findings]
+    assert kinds == ["attachment_truncated", "attachment_broken"]
+    assert {finding.where for finding in item.findings} == {page.url}
 
 
 def test_empty_page_is_kept_with_an_unreadable_page_finding() -> None:

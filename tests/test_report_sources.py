@@ -204,7 +204,7 @@ def test_attachment_without_tables_is_a_source_with_its_findings(
     db: Database, order: str
 ) -> None:
     scanned = Report(source=PDF)
-    scanned.find("attachment", "attachment_needs_ocr: PDF has no text layer", "x.pdf")
+    scanned.find("attachment_needs_ocr", "PDF has no text layer", "x.pdf")
     items = [page_with_tables, lambda db: attachment(db, scanned)]
     for make in items if order == "page first" else items[::-1]:
         store_source(db, make(db))
@@ -215,5 +215,5 @@ def test_attachment_without_tables_is_a_source_with_its_findings(
         (PDF, "attachment", "none"),
     }
     findings = db.query("select kind from findings where report_id = ?", [report["id"]])
-    assert [row["kind"] for row in findings] == ["attachment"]
+    assert [row["kind"] for row in findings] == ["attachment_needs_ocr"]
     assert report["finding_count"] == 1

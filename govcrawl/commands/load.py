@@ -66,14 +66,13 @@ def load_file(db: Database, path: Path, body: bytes) -> StoreOutcome:
     url = path.resolve().as_uri()
     kind = attachment_kind(path.name, body)
     if kind:
-        cleaned, problems = clean_attachment(body, path.name)
+        cleaned, findings = clean_attachment(body, path.name)
     else:
         kind = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
-        cleaned, problems = clean_page(body, url=url, content_type=_TYPES[kind]), []
+        cleaned, findings = clean_page(body, url=url, content_type=_TYPES[kind]), []
     as_html = kind != "text" and bool(cleaned.html)
     report = parse_cleaned(cleaned, source=str(path), html=as_html)
-    for problem in problems:
-        report.find("attachment", problem, path.name)
+    report.findings[:0] = findings
     validate(report)
     page = ReportPage(
         url=url,

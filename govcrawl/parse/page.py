@@ -4,7 +4,7 @@ filling what the report body does not print."""
 from __future__ import annotations
 
 from govcrawl.attachments import extract
-from govcrawl.model import CleanResult, Report
+from govcrawl.model import CleanResult, Finding, Report
 from govcrawl.parse import parse_report
 from govcrawl.parse.meta import iso_date
 
@@ -31,14 +31,14 @@ def parse_cleaned(
     return report
 
 
-def clean_attachment(body: bytes, name: str) -> tuple[CleanResult, list[str]]:
+def clean_attachment(body: bytes, name: str) -> tuple[CleanResult, list[Finding]]:
     """An attachment's extracted content in the clean stage's shape, and its
-    findings as messages (needs OCR, unsafe archive, …)."""
+    findings (attachment_needs_ocr, attachment_unsafe_archive, …) as they are."""
     extracted = extract(body, name=name)
     cleaned = CleanResult(
         text=extracted.text, html=extracted.html, encoding=extracted.kind or "unknown"
     )
-    return cleaned, [f"{f.kind}: {f.message}" for f in extracted.findings]
+    return cleaned, extracted.findings
 
 
 def _meta_date(meta: dict[str, str]) -> str | None:

@@ -216,7 +216,7 @@ def _carry_attachments(db: Database, latest: Latest, new_id: int, page: Source) 
         db.table("report_sources").insert(row, ignore=True)
     for kind, message, where in db.execute(
         'select kind, message, "where" from findings'
-        " where report_id = ? and kind = 'attachment'",
+        " where report_id = ? and kind like 'attachment%'",
         [latest.id],
     ).fetchall():
         add_finding(db, new_id, kind, message, where)
@@ -252,7 +252,7 @@ def _compare(
 def _keep_attachment_findings(db: Database, report_id: int, report: Report) -> None:
     """What reading a source-only attachment found (needs OCR, …) stays on record."""
     for finding in report.findings:
-        if finding.kind == "attachment":
+        if finding.kind.startswith("attachment"):
             add_finding(db, report_id, finding.kind, finding.message, finding.where)
 
 
