@@ -51,8 +51,7 @@ class PortalSpider(GovPortalSpider):
         if blocked is not None:
             yield blocked
             return
-        if not isinstance(response, TextResponse):
-            return
+        assert isinstance(response, TextResponse)  # blocked() records other bodies
         adapter = select_adapter(response.url, response.text)
         page = adapter.parse_list(response.url, response.text)
         has_reports = any(report_year(row.text) for row in page.entries)
