@@ -157,3 +157,13 @@ def test_fragment_drops_attribute_names_lxml_reads_as_namespaces():
 
     element = lxml_html.fromstring('<div><td {x="1" rowspan="2">7</td></div>')
     assert fragment(element) == '<div><td rowspan="2">7</td></div>'
+
+
+def test_lossy_decode_is_recorded():
+    from govcrawl.clean import clean_page
+
+    body = "<html><body><p>政府信息公开</p></body></html>".encode("gb18030")
+    broken = body.replace("信".encode("gb18030"), b"\x81\x20")
+    result = clean_page(broken)
+    assert [r.kind for r in result.removed if r.kind == "encoding"] == ["encoding"]
+    assert all(r.kind != "encoding" for r in clean_page(body).removed)

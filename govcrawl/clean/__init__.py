@@ -41,6 +41,9 @@ def clean_page(
     if len(body) > cap:
         cut = f"page of {len(body)} bytes cut to its first {cap} (GOVCRAWL_MAX_PAGE_BYTES)"
         result.removed.append(Removal("truncated", cut))
+    if decoded.lossy:
+        lossy = f"bytes undecodable as {decoded.encoding} replaced with U+FFFD"
+        result.removed.append(Removal("encoding", lossy))
     result.encoding = decoded.encoding
     result.mirror = is_mirror(url)
     return result
