@@ -167,10 +167,13 @@ class GovPortalSpider(scrapy.Spider):
                 yield self.attachment_request(row.url, row, year, response.url, None)
             elif year is not None:
                 yield self.report_request(row, year, response.url)
-        if page.entries and not new:
-            return
+        repeat = bool(page.entries) and not new
         for fetch in page.more:
-            yield self.list_request(fetch, column, referer=response.url)
+            # A 下一页 chain can run past the last page forever, repeating its rows;
+            # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
+            # and its later pages may hold rows a parent column did not list.
+            if not (repeat and fetch.adapter == "next_page"):
+                yield self.list_request(fetch, column, referer=response.url)
         content_type = response.headers.get("Content-Type") or b"text/html"
         if b"html" in content_type.lower():
             for link in subcolumn_links(anchors(response.text, response.url), column):
