@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares import cookies
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from tldextract import TLDExtract
 
@@ -54,6 +56,10 @@ class HostMap:
         return f"http://{host}{url[len(base) :]}"
 
 
+def _loopback(url: str) -> bool:
+    return urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
+
+
 class HostMapMiddleware:
     def __init__(self, host_map: HostMap) -> None:
         self.host_map = host_map
@@ -67,6 +73,9 @@ class HostMapMiddleware:
             return None
         local = self.host_map.to_local(request.url)
         if local is None:
+            if self.host_map.mapping and not _loopback(request.url):
+                # With a host map (tests, `govcrawl demo`) nothing leaves 127.0.0.1.
+                raise IgnoreRequest(f"host not in GOVCRAWL_HOST_MAP: {request.url}")
             return None
         headers = request.headers.copy()
         referer = headers.get("Referer")

@@ -65,3 +65,5 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# The browser loads the portal's own resources, nothing third-party.
+PLAYWRIGHT_ABORT_REQUEST = "govcrawl.browser.abort_third_party"

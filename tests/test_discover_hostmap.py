@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 
+from govcrawl.browser import abort_third_party
 from govcrawl.middlewares import REAL_URL, HostMap, HostMapMiddleware, load_host_map
 
 LOCAL = "http://127.0.0.1:8000"
@@ -49,3 +52,33 @@ def test_unmapped_requests_pass_untouched() -> None:
     assert middleware.process_request(request) is None
     response = HtmlResponse(request.url, body=b"", request=request)
     assert middleware.process_response(request, response) is response
+
+
+def test_with_a_host_map_unmapped_hosts_are_refused() -> None:
+    middleware = HostMapMiddleware(MAP)
+    with pytest.raises(IgnoreRequest, match="not in GOVCRAWL_HOST_MAP"):
+        middleware.process_request(
+            Request("https://zfwzgl.www.gov.cn/exposure/jiucuo.js")
+        )
+    assert middleware.process_request(Request(f"{LOCAL}/panzhihua/robots.txt")) is None
+
+
+class _Frame:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+class _BrowserRequest:
+    def __init__(self, url: str, frame_url: str, navigation: bool = False) -> None:
+        self.url, self.frame, self.navigation = url, _Frame(frame_url), navigation
+
+    def is_navigation_request(self) -> bool:
+        return self.navigation
+
+
+def test_browser_loads_only_the_portals_own_resources() -> None:
+    page = f"{LOCAL}/hegang/hegang/zxqgkndbg/list.shtml"
+    widget = "https://zfwzgl.www.gov.cn/exposure/jiucuo.js"
+    assert abort_third_party(_BrowserRequest(widget, page))
+    assert not abort_third_party(_BrowserRequest(f"{LOCAL}/common/search/x", page))
+    assert not abort_third_party(_BrowserRequest(page, "about:blank", navigation=True))
