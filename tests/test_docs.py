@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
-from scrapy.utils.project import get_project_settings
 
 from govcrawl import settings as govcrawl_settings
 from govcrawl.cli import build_parser
+from govcrawl.portals import PORTALS
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
@@ -21,12 +23,14 @@ def _commands() -> list[str]:
 
 
 def _spiders() -> list[str]:
-    return sorted(SpiderLoader.from_settings(get_project_settings()).list())
+    settings = Settings()
+    settings.setmodule("govcrawl.settings")
+    return sorted(SpiderLoader.from_settings(settings).list())
 
 
 def _settings() -> list[str]:
     names = {name for name in dir(govcrawl_settings) if name.startswith("GOVCRAWL_")}
-    source = "\n".join(path.read_text() for path in Path("govcrawl").rglob("*.py"))
+    source = "\n".join(path.read_text() for path in (ROOT / "govcrawl").rglob("*.py"))
     names |= set(re.findall(r"\b(GOVCRAWL_[A-Z_]+)\b", source))
     return sorted(names)
 
@@ -34,6 +38,10 @@ def _settings() -> list[str]:
 @pytest.mark.parametrize("command", _commands())
 def test_command_documented(command):
     assert f"govcrawl {command}" in README
+
+
+def test_every_portal_has_a_spider():
+    assert set(_spiders()) == {*PORTALS, "portal"}
 
 
 @pytest.mark.parametrize("spider", _spiders())

@@ -3,14 +3,14 @@ deep nesting, huge tables and attributes, script bombs, entity bombs and inputs
 shaped to make the stages' regular expressions backtrack.
 
 Every page must come back as a result (or, for binary or empty bodies, a ValueError
-that says so), and a page must take at most a fixed multiple of the time a report page
-of the same size takes in the same run: no absolute clock limit."""
+that says so); the bounds that keep each page's time in check are structural (the page
+size cap, the spam-brand cap, libxml2's nesting limit), and a watchdog fails a page that
+hangs. Speed is measured by `govcrawl bench`, never asserted here."""
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govcrawl.clean import MAX_PAGE_BYTES, clean_page, clean_text
+from govcrawl.clean import clean_page, clean_text, max_page_bytes
 from govcrawl.clean.tamper import MAX_BRANDS
 from govcrawl.model import CleanResult, Report
 from govcrawl.parse import parse_report
@@ -32,10 +32,9 @@ HEGANG = ENTRIES["hegang_2024"]
 HEGANG_BODY = (PAGES / HEGANG["file"]).read_bytes()
 GBK_PAGE = (PAGES / ENTRIES["encoding_gbk_right"]["file"]).read_bytes()
 CLEAR_REFUSALS = ("not an HTML or text page", "empty page")
-# A hostile page may cost this many times a report page of the same size. The most
-# expensive one by design, 4,000 nodes against MAX_BRANDS brands, runs at about 9x;
-# the hangs these tests found ran at 1,000x and more.
-SLOWDOWN = 20
+# A hang detector, not a speed target (speed lives in `govcrawl bench`): the hangs
+# these tests found ran for minutes on pages of 20 KB; every page here takes seconds.
+HANG_SECONDS = 120
 FUZZ = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -67,30 +66,19 @@ def around_body(before: str, after: str, body: bytes = HEGANG_BODY) -> bytes:
     return (page[:start] + before + page[start:end] + after + page[end:]).encode()
 
 
-def report_page_of_size(size: int) -> bytes:
-    """A normal report page of about `size` bytes: the hegang page's body repeated."""
-    copies = max(1, size // len(HEGANG_BODY))
-    page = HEGANG_BODY.decode("utf-8")
-    start = page.index("<body>") + len("<body>")
-    end = page.rindex("</body>")
-    return (page[:start] + page[start:end] * copies + page[end:]).encode()
-
-
-def seconds(work: Callable[[], Any]) -> float:
-    started = time.perf_counter()
-    work()
-    return time.perf_counter() - started
-
-
 def assert_bounded(body: bytes) -> None:
-    """Clean and parse `body` within SLOWDOWN times a same-size report page."""
-    normal = report_page_of_size(len(body))
-    baseline = min(seconds(lambda: clean_and_parse(normal)) for _ in range(2))
-    spent = seconds(lambda: clean_and_parse(body))
-    assert spent <= SLOWDOWN * baseline, (
-        f"{len(body)} bytes took {spent:.2f} s, a report page of the same size "
-        f"{baseline:.2f} s"
-    )
+    """Clean and parse `body`, or fail as hung after HANG_SECONDS."""
+
+    def hung(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"{len(body)} bytes still cleaning after {HANG_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(HANG_SECONDS)
+    try:
+        clean_and_parse(body)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_report_page_parses_exactly() -> None:
@@ -175,8 +163,9 @@ def test_page_over_the_size_cap_is_cut_with_a_record(
     )
 
 
-def test_size_cap_default() -> None:
-    assert MAX_PAGE_BYTES == 4 * 1024 * 1024
+def test_size_cap_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOVCRAWL_MAX_PAGE_BYTES", raising=False)
+    assert max_page_bytes() == 4 * 1024 * 1024
 
 
 def test_size_cap_cuts_multibyte_text_on_a_character(
@@ -240,7 +229,7 @@ def test_pathological_text(filler: str) -> None:
     assert_bounded(body)
     as_text = filler.encode("utf-8")
     report = parse_report(filler, source="fuzz", html=False)
-    assert validate(report)
+    assert [check.id for check in validate(report)] == [f"B{n}" for n in range(1, 8)]
     assert clean_or_refuse(as_text) is not None or not filler.strip()
 
 
@@ -308,7 +297,7 @@ def tag_soup(draw: st.DrawFn) -> str:
 def test_tag_soup_pages(page: str) -> None:
     clean_and_parse(page.encode("utf-8", "surrogatepass"))
     report = parse_report(page, source="fuzz", html=True)
-    assert validate(report)
+    assert [check.id for check in validate(report)] == [f"B{n}" for n in range(1, 8)]
 
 
 SPAMMY = st.sampled_from(

@@ -100,7 +100,9 @@ def crawl(db_path: Path, base: str, paths: list[str]) -> str:
     command += ["-a", f"base={base}", "-a", f"paths={','.join(paths)}"]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return done.stderr
 

@@ -14,10 +14,10 @@ from govcrawl.validate import validate
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="parse report files (HTML or text) to JSON Lines",
+        help="parse report files (HTML, text, PDF, DOCX, DOC, WPS) to JSON Lines",
         description="Parse and validate yearly reports; one JSON object per input.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="HTML or text files")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files")
     parser.add_argument(
         "--strict", action="store_true", help="blank cells fail identities"
     )
