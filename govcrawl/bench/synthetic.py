@@ -82,8 +82,5 @@ def synthetic_server(reports: int, bodies: Sequence[bytes]) -> Iterator[FixtureS
     with tempfile.TemporaryDirectory(prefix="govcrawl-synthetic-") as empty:
         server = FixtureServer(Path(empty))
         server.sites[SLUG] = SyntheticColumn(reports, bodies, Path(empty))
-        # socketserver listens with a backlog of 5; 16 concurrent connections would
-        # have SYNs dropped and retried a second later, timing the server, not us.
-        server.httpd.socket.listen(128)
         with server:
             yield server

@@ -16,9 +16,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from govcrawl.demo.loopback import LoopbackHTTPServer, LoopbackServer
 
 SLUG = "panzhihua"
 HOSTS = ("www.pzhsxq.gov.cn",)
@@ -144,41 +146,22 @@ def _truncated(body: bytes) -> Answer:
     return Answer(200, _html(), body[: len(body) // 4], declared_length=len(body))
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-    # socketserver's default backlog of 5 drops the SYNs of a 16-connection crawl,
-    # which then see connect timeouts that are not among the injected faults.
-    request_queue_size = 128
-
+class _QuietServer(LoopbackHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Clients that time out or give up on a truncated body close the connection
         # while the handler still writes: expected here, not a server error.
         return
 
 
-class FaultServer:
+class FaultServer(LoopbackServer):
     """`with FaultServer(plan) as server:` serves the column at server.base_url/<slug>."""
 
     def __init__(self, portal: FaultPortal) -> None:
         self.portal = portal
-        self.httpd = _QuietServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        super().__init__(self._handler(), _QuietServer)
 
     def host_map(self) -> dict[str, str]:
         return {host: f"{self.base_url}/{SLUG}" for host in HOSTS}
-
-    def __enter__(self) -> FaultServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         portal = self.portal

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from govcrawl.demo.loopback import LoopbackServer
 from govcrawl.portals import PORTALS
 
 PORTALS_DIR = Path(__file__).parent / "portals"
@@ -120,19 +120,13 @@ class Site:
         return Served(status, sent, body)
 
 
-class FixtureServer:
+class FixtureServer(LoopbackServer):
     """Serve every fixture portal; `with FixtureServer() as server: server.base_url`."""
 
     def __init__(self, root: Path = PORTALS_DIR) -> None:
         self.sites = {p.name: Site.load(p) for p in root.iterdir() if p.is_dir()}
         self.hits: list[Hit] = []
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        super().__init__(self._handler())
 
     def host_map(self) -> dict[str, str]:
         """GOVCRAWL_HOST_MAP sending every registered portal host here."""
@@ -142,20 +136,6 @@ class FixtureServer:
             if slug in self.sites
             for host in portal.hosts
         }
-
-    def start(self) -> FixtureServer:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> FixtureServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def route(self, raw_path: str, headers: Mapping[str, str]) -> Served:
         parts = urlsplit(raw_path)
