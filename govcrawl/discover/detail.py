@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.discover.links import row_date
+from govcrawl.dates import iso_date
 
 _PUBLISHED_LINE = re.compile(
     r"(?:发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4}[-./年]\d{1,2}[-./月]\d{1,2})"
@@ -35,11 +35,11 @@ def detail_meta(html: str) -> DetailMeta:
     selector = Selector(text=html)
     title = _meta(selector, _META_TITLE) or selector.css("title::text").get()
     date_text = _meta(selector, _META_DATE)
-    published = row_date(date_text) if date_text else None
+    published = iso_date(date_text) if date_text else None
     if published is None:
         # The lxml tree's own strings: parsel would wrap every text node of the
         # page in a Selector first, the slowest step of reading a report page.
         text = " ".join(selector.root.xpath("//body//text()"))
         found = _PUBLISHED_LINE.search(text)
-        published = row_date(found.group(1)) if found else None
+        published = iso_date(found.group(1)) if found else None
     return DetailMeta(" ".join(title.split()) if title else None, published)

@@ -8,7 +8,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-_DATE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})")
+from govcrawl.dates import iso_date
+
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 # Article URL dialects on the five portals' platforms (spec/portals.md §2).
 ARTICLE_URL = re.compile(
@@ -41,14 +42,6 @@ def clean_url(base_url: str, href: str) -> str | None:
     return urlunsplit(parts._replace(fragment=""))
 
 
-def row_date(text: str) -> str | None:
-    found = _DATE.search(text)
-    if found is None:
-        return None
-    year, month, day = found.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
 def anchors(html: str, base_url: str, container: str = "body") -> list[Link]:
     """Anchors inside the CSS container, each with its title and its row's date."""
     selector = Selector(text=html)
@@ -59,7 +52,7 @@ def anchors(html: str, base_url: str, container: str = "body") -> list[Link]:
             continue
         text = anchor.attrib.get("title") or " ".join(anchor.css("::text").getall())
         row = anchor.xpath("ancestor::li[1]|ancestor::tr[1]")
-        date = row_date(" ".join(row[0].css("::text").getall())) if row else None
+        date = iso_date(" ".join(row[0].css("::text").getall())) if row else None
         found.append(Link(url, " ".join(text.split()), date))
     return found
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+from govcrawl.dates import date_of, iso_date
 from govcrawl.normalize import CJK
 
 _TITLE_WORDS = ("报告", "年报")
@@ -67,32 +67,15 @@ def find_year(title: str | None, text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-def _date(year: str, month: str, day: str) -> str | None:
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-_ANY_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-
-
-def iso_date(text: str) -> str | None:
-    """`YYYY-MM-DD` from the date forms pages print (2023-01-19 10:00, 2023/1/9,
-    2023年1月9日), or None when there is no valid date."""
-    found = _ANY_DATE.search(text)
-    return _date(*found.groups()) if found else None
-
-
 def find_published(lines: Sequence[str], meta: dict[str, str]) -> str | None:
     for line in lines[:10]:
         found = _LABELLED_DATE.search(line) or _DATE_LINE.match(line)
         if found:
-            return _date(*found.groups())
+            return date_of(*found.groups())
     for line in lines[-_SIGNATURE_LINES:]:
         found = _SIGNATURE_DATE.match(line)
         if found:
-            return _date(*found.groups())
+            return date_of(*found.groups())
     return iso_date(meta.get("PubDate", ""))
 
 

@@ -4,9 +4,9 @@ filling what the report body does not print."""
 from __future__ import annotations
 
 from govcrawl.attachments import extract
+from govcrawl.dates import iso_date
 from govcrawl.model import CleanResult, Finding, Report
 from govcrawl.parse import parse_report
-from govcrawl.parse.meta import iso_date
 
 
 def parse_cleaned(

@@ -9,8 +9,9 @@ import math
 import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
+from govcrawl.dates import iso_date
 from govcrawl.discover.cms.pages import total_pages
-from govcrawl.discover.links import Link, anchors, is_article_url, row_date
+from govcrawl.discover.links import Link, anchors, is_article_url
 from govcrawl.discover.listing import Fetch, ListPage
 
 _CHANNEL = re.compile(
@@ -47,7 +48,7 @@ def search_results(url: str, text: str) -> tuple[list[Link], int]:
         Link(
             urljoin(url, row["url"]),
             row["title"],
-            row_date(row.get("publishedTimeStr", "")),
+            iso_date(row.get("publishedTimeStr", "")),
         )
         for row in data["results"]
     ]
