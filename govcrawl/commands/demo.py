@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from govcrawl.demo.server import FixtureServer
+from govcrawl.operate.runner import run_spider
 from govcrawl.operate.summary import invocation_summary, last_run_id, summary_line
 from govcrawl.portals import PORTALS
 from govcrawl.store import open_db
 
-PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = "govcrawl-demo.db"
 # The fixture server is our own: no politeness delay is owed to it.
 LOCAL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=0", "LOG_LEVEL=WARNING")
@@ -36,18 +34,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def crawl_command(spider: str, db: Path, server: FixtureServer) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", spider]
-    settings = (
-        f"GOVCRAWL_DB={db}",
-        f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
-        *LOCAL_SETTINGS,
-    )
-    for setting in settings:
-        command += ["-s", setting]
-    return command
-
-
 def last_run(db: Path, spider: str) -> dict[str, Any] | None:
     with sqlite3.connect(db) as connection:
         connection.row_factory = sqlite3.Row
@@ -59,15 +45,14 @@ def last_run(db: Path, spider: str) -> dict[str, Any] | None:
 
 
 def crawl_portal(spider: str, db: Path, server: FixtureServer) -> dict[str, Any] | None:
-    env = os.environ | {
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])
-        ),
-        "SCRAPY_SETTINGS_MODULE": "govcrawl.settings",
-    }
-    done = subprocess.run(crawl_command(spider, db, server), cwd=PROJECT, env=env)
-    if done.returncode != 0:
-        print(f"{spider}: scrapy crawl exited with {done.returncode}", file=sys.stderr)
+    settings = (
+        f"GOVCRAWL_DB={db}",
+        f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
+        *LOCAL_SETTINGS,
+    )
+    code = run_spider(spider, settings)
+    if code != 0:
+        print(f"{spider}: scrapy crawl exited with {code}", file=sys.stderr)
         return None
     return last_run(db, spider)
 

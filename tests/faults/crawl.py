@@ -4,15 +4,14 @@ retries, so every fault case resolves within seconds."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from govcrawl.demo.faults import Fault, FaultPortal, FaultServer
+from govcrawl.operate.runner import crawl_command, scrapy_env
 
 ROOT = Path(__file__).resolve().parents[2]
 MAXSIZE = 256 * 1024
@@ -87,17 +86,20 @@ def crawl_faults(
 ) -> FaultCrawl:
     portal = FaultPortal(plan, LIST_FAULTS)
     with FaultServer(portal) as server:
-        command = [sys.executable, "-m", "scrapy", "crawl", *spider]
         options = (
             f"GOVCRAWL_DB={db}",
             f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
             *SETTINGS,
         )
-        for option in options:
-            command += ["-s", option]
-        env = os.environ | {"PYTHONPATH": str(ROOT)}
+        name, *args = spider
+        command = [*crawl_command(name, options), *args]
         done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+            command,
+            cwd=ROOT,
+            env=scrapy_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     assert done.returncode == 0, done.stderr[-4000:]
     return FaultCrawl(db, done.stderr, portal)

@@ -4,15 +4,15 @@ the stored report back in the shape of tests/fixtures/seeds/expected/*.json."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from govcrawl.demo.server import FixtureServer, Hit
+from govcrawl.operate.runner import crawl_command, scrapy_env
+from govcrawl.template import REQUEST_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tests talk to our own local server: no politeness delay needed.
@@ -56,18 +56,15 @@ def crawl(
     host_map = server.host_map() | {
         host: f"{server.base_url}/{site}" for host, site in (hosts or {}).items()
     }
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args]
     options = (
         f"GOVCRAWL_DB={db}",
         f"GOVCRAWL_HOST_MAP={json.dumps(host_map)}",
         *FAST,
         *settings,
     )
-    for option in options:
-        command += ["-s", option]
-    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    command = [*crawl_command(spider, options), *args]
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr[-4000:]
     assert "Traceback" not in done.stderr, done.stderr[-4000:]
@@ -82,17 +79,8 @@ def stored_values(crawl_: Crawl, report_id: int) -> dict[str, Any]:
             "select key, value from proactive where report_id = ?", report_id
         )
     }
-    columns = (
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other_org",
-        "total",
-    )
     requests = {
-        row["row_key"]: {column: row[column] for column in columns}
+        row["row_key"]: {column: row[column] for column in REQUEST_COLUMNS}
         for row in crawl_.rows(
             "select * from requests where report_id = ? and derived = 0", report_id
         )
