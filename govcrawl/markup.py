@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 # Elements that start a new line of text; `ucapcontent` is the Ucap CMS's own body tag
 # (hegang, spec/portals.md §2.C).
 BLOCK_TAGS = frozenset(
@@ -57,3 +59,13 @@ _SNIFF_CHARS = 8192
 def looks_like_html(text: str) -> bool:
     """Markup in the first characters; the text layouts of copied reports have none."""
     return bool(_HTML_SNIFF.search(text[:_SNIFF_CHARS]))
+
+
+def unread_part(parser: etree.XMLParser | etree.HTMLParser) -> str | None:
+    """Where libxml2 stopped reading, if it did: it gives up at 256 levels of nesting
+    and drops the rest of the page silently."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            where = f"line {error.line}, column {error.column}"
+            return f"{where}: {error.message.split(',')[0]}"
+    return None

@@ -14,6 +14,7 @@ from govcrawl.clean.render import edit_text, element_lines, fragment
 from govcrawl.clean.scrub import Edit, is_tampered, scrub
 from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
 from govcrawl.clean.text import line_kind
+from govcrawl.markup import unread_part
 from govcrawl.model import CleanResult, Removal
 from govcrawl.normalize import squash_spaces, strip_pinyin, to_simplified
 
@@ -83,11 +84,9 @@ def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
         doc = html.document_fromstring("<html><body></body></html>")
     if doc.find("body") is None:
         doc.append(html.Element("body"))
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT":
-            where = f"line {error.line}, column {error.column}"
-            why = error.message.split(",")[0]
-            unread.append(Removal("truncated", f"not read past {where}: {why}"))
+    where = unread_part(parser)
+    if where:
+        unread.append(Removal("truncated", f"not read past {where}"))
     return doc, unread
 
 

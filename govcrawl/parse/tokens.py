@@ -14,7 +14,7 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-from govcrawl.markup import BLOCK_TAGS, looks_like_html
+from govcrawl.markup import BLOCK_TAGS, looks_like_html, unread_part
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
@@ -163,14 +163,8 @@ def _tokenize_html(content: str) -> Tokenized:
 
 
 def _unread(parser: lxml.html.HTMLParser) -> str | None:
-    """libxml2 stops at 256 levels of nesting and drops the rest of the page."""
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT":
-            return (
-                f"HTML not read past line {error.line}, column {error.column}: "
-                f"{error.message.split(',')[0]} (libxml2 limit)"
-            )
-    return None
+    where = unread_part(parser)
+    return f"HTML not read past {where} (libxml2 limit)" if where else None
 
 
 def _html_meta(root: etree._Element) -> dict[str, str]:
