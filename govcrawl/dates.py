@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from datetime import UTC
 
 _ANY_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
@@ -20,3 +21,8 @@ def iso_date(text: str) -> str | None:
     """The first valid date in the text as YYYY-MM-DD, or None."""
     found = _ANY_DATE.search(text)
     return date_of(*found.groups()) if found else None
+
+
+def utc_now() -> str:
+    """A fetch or run timestamp: UTC, to the second."""
+    return dt.datetime.now(UTC).isoformat(timespec="seconds")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import scrapy
@@ -16,6 +15,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from govcrawl.attachments import attachment_kind
+from govcrawl.dates import utc_now
 from govcrawl.discover.attachments import attachment_links
 from govcrawl.discover.blocked import blocked_reason
 from govcrawl.discover.cms import adapter_named, select_adapter
@@ -38,10 +38,6 @@ def header_dict(response: Response) -> dict[str, str]:
         key.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
         for key, values in response.headers.items()
     }
-
-
-def now_utc() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -138,7 +134,7 @@ class GovPortalSpider(scrapy.Spider):
             status=response.status,
             body=response.body,
             headers=header_dict(response),
-            fetched_at=now_utc(),
+            fetched_at=utc_now(),
         )
 
     def parse_list(self, response: Response) -> Iterator[Any]:
@@ -207,7 +203,7 @@ class GovPortalSpider(scrapy.Spider):
             reason=reason,
             message=failure_message(failure.value),
             kind=request_kind(request.callback, self),
-            failed_at=now_utc(),
+            failed_at=utc_now(),
         )
 
     def parse_report(self, response: Response) -> Iterator[Any]:
@@ -229,7 +225,7 @@ class GovPortalSpider(scrapy.Spider):
             body=response.body,
             headers=header_dict(response),
             status=response.status,
-            fetched_at=now_utc(),
+            fetched_at=utc_now(),
             list_url=response.meta["list_url"],
             attachments=attachment_links(response.text, response.url),
         )
@@ -256,7 +252,7 @@ class GovPortalSpider(scrapy.Spider):
             body=response.body,
             headers=header_dict(response),
             status=response.status,
-            fetched_at=now_utc(),
+            fetched_at=utc_now(),
             kind=attachment_kind(response.url, response.body) or "html",
             list_url=response.meta["list_url"],
             parent_url=parent.url if parent else None,

@@ -13,11 +13,11 @@ from sqlite_utils import Database
 
 from govcrawl.attachments import attachment_kind
 from govcrawl.clean import clean_page
+from govcrawl.dates import utc_now
 from govcrawl.items import ReportPage
 from govcrawl.parse.page import clean_attachment, parse_cleaned
 from govcrawl.settings import GOVCRAWL_DB
 from govcrawl.store import StoreOutcome, open_db, store_page, store_report
-from govcrawl.store.write import utc_now
 from govcrawl.validate import validate
 
 LOCAL_PORTAL = "local"

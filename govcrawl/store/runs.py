@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from govcrawl.store.write import Outcome, insert_row, utc_now
+from govcrawl.dates import utc_now
+from govcrawl.store.write import Outcome, insert_row
 
 
 @dataclass

@@ -6,11 +6,11 @@ import hashlib
 import json
 import zlib
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from typing import Literal
 
 from sqlite_utils import Database
 
+from govcrawl.dates import utc_now
 from govcrawl.items import BlockedPage, ReportPage
 from govcrawl.model import CleanResult, Report
 from govcrawl.store import rows
@@ -26,10 +26,6 @@ class StoreOutcome:
     outcome: Outcome
     report_id: int
     version: int
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def insert_row(db: Database, table: str, row: rows.Row) -> int:
