@@ -6,13 +6,22 @@ import re
 
 from govcrawl.normalize import fold_width, strip_pinyin, to_simplified
 
-# The year may sit before 政府信息公开 or inside it: 和田县…信息公开工作2023年度报告.
+# The year may sit before 政府信息公开 or inside it: 和田县…信息公开工作2023年度报告;
+# 临潭县卫生健康局 2022年度政府信息公开工作的报告.
 _REPORT_END = re.compile(
-    r"(?:信息|政务)公开(?:工作)?(?:(?:19|20)\d{2}年度?)?(?:工作)?(?:年度报告|年度工作报告|年报|报告)$"
+    r"(?:信息|政务)公开(?:工作)?(?:(?:19|20)\d{2}年度?)?(?:工作)?的?"
+    r"(?:年度报告|年度工作报告|年报|报告)$"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# The year reported on: 2023年, or a bare 2023 run into the next word
+# (利辛县望疃镇2023政府信息公开…), never a number inside a brand (2024欧洲杯).
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|度|政府|政务|信息|工作)")
 # A trailing organ or note in brackets: …年度报告(区发改局).
 _TRAILING_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
+# An HTML <title> joins the document, its column and the site:
+# "…年度报告 - 政府信息公开年报 - 某局", "…年度报告_某县人民政府".
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*[—–]{2,}\s*")
+# About a report, not the report: 文字解读:…年度报告, 图解…, news of its release.
+_ABOUT_REPORT = re.compile(r"解读|图解|解析|读懂|问答|发布会|新闻|印发|报送|转发")
 _FIRST_YEAR = 2007
 
 
@@ -25,17 +34,32 @@ def normalise_title(title: str) -> str:
 def report_year(title: str) -> int | None:
     """The year reported on when the title names an annual report, else None.
 
-    Guidance notices (关于做好2023年度…年度报告编制发布工作的通知) and column names
-    without a year are not reports."""
-    text = normalise_title(title)
+    Guidance notices (关于做好2023年度…年度报告编制发布工作的通知), 解读 of a
+    report and column names without a year are not reports."""
+    for part in _TITLE_PARTS.split(fold_width(strip_pinyin(title))):
+        year = _part_year(normalise_title(part))
+        if year is not None:
+            return year
+    return None
+
+
+def _part_year(text: str) -> int | None:
     while _TRAILING_NOTE.search(text):
         text = _TRAILING_NOTE.sub("", text)
-    if not _REPORT_END.search(text):
+    if not _REPORT_END.search(text) or _ABOUT_REPORT.search(text):
         return None
-    found = _YEAR.search(text)
-    if found is None or int(found.group(1)) < _FIRST_YEAR:
+    years = _YEAR.findall(text)
+    if not years or int(years[-1]) < _FIRST_YEAR:
         return None
-    return int(found.group(1))
+    return int(years[-1])
+
+
+def names_report(text: str) -> bool:
+    """The text ends as a report title does (…政府信息公开工作年度报告), year or not."""
+    text = normalise_title(text)
+    while _TRAILING_NOTE.search(text):
+        text = _TRAILING_NOTE.sub("", text)
+    return bool(_REPORT_END.search(text)) and not _ABOUT_REPORT.search(text)
 
 
 def is_report_column_text(text: str) -> bool:
