@@ -37,6 +37,9 @@ class Report:
     agency: str | None = None
     year: int | None = None
     published: str | None = None
+    # Where title, agency, year and published came from (parse.metadata): list,
+    # meta, header, title, signature, fields, body; "(guess)" marks a guess.
+    provenance: dict[str, str] = field(default_factory=dict)
     template: str | None = None
     proactive: dict[str, Number] = field(default_factory=dict)
     requests: dict[str, dict[str, int | None]] = field(default_factory=dict)

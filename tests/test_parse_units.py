@@ -145,6 +145,6 @@ def test_mixed_template_is_reported():
     ],
 )
 def test_page_dates_normalised(printed, iso):
-    from govcrawl.parse.meta import iso_date
+    from govcrawl.dates import iso_date
 
     assert iso_date(printed) == iso

@@ -171,6 +171,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m007_health_views",
         "m008_failed_requests",
         "m009_report_sources",
+        "m010_report_provenance",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
@@ -193,3 +194,11 @@ def test_cell_flags_and_raw_texts_stay_with_their_rows(db: Database) -> None:
         "select value, raw, flag from proactive where key = 'fee_amount_wan'"
     ).fetchone()
     assert fee == (None, "-", "dash")
+
+
+def test_metadata_provenance_is_stored_as_json(db: Database) -> None:
+    page, cleaned, report = seed_report(YUANJIANG)
+    report.provenance = {"title": "header", "agency": "signature"}
+    outcome = store_seed(db, page, cleaned, report)
+    stored = db.table("reports").get(outcome.report_id)["provenance"]
+    assert json.loads(stored) == {"title": "header", "agency": "signature"}

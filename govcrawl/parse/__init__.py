@@ -10,7 +10,7 @@ from govcrawl.decode import decode_body
 from govcrawl.model import Report
 from govcrawl.normalize import script_of, strip_pinyin
 from govcrawl.parse.derive import derive
-from govcrawl.parse.meta import find_agency, find_published, find_title, find_year
+from govcrawl.parse.metadata import apply_metadata, reading_lines, resolve_metadata
 from govcrawl.parse.proactive import parse_proactive
 from govcrawl.parse.regions import Region, locate
 from govcrawl.parse.requests import parse_requests, parse_review
@@ -62,23 +62,27 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
     report = Report(source=source)
     text = strip_pinyin(content)
     tokenized = tokenize(text, html)
-    tokens = tokenized.tokens
+    tokens = printed = tokenized.tokens
     if tokenized.unread:
         report.find("truncated", tokenized.unread)
     if script_of(text) == "traditional":
         report.find("script", "traditional characters converted to simplified")
         tokens = [simplified_token(token) for token in tokens]
+        if len(text) < len(content):
+            # Pinyin annotations mark a mirror's conversion of a simplified original.
+            printed = tokens
     regions = locate(tokens)
     _parse_tables(tokens, regions, report)
     report.template = _detect_template(tokens, regions, report)
     _complete(report)
     derive(report)
-    lines = [token.text for token in tokens if token.row is None]
-    plain = "\n".join(token.text for token in tokens)
-    report.title = find_title(lines, tokenized.meta)
-    report.year = find_year(report.title, plain)
-    report.published = find_published(lines, tokenized.meta)
-    report.agency = find_agency(lines, report.title, plain)
+    metadata = resolve_metadata(
+        reading_lines((token.text, token.row) for token in printed),
+        reading_lines((token.text, token.row) for token in tokens),
+        text="\n".join(token.text for token in tokens),
+        meta=tokenized.meta,
+    )
+    apply_metadata(report, metadata)
     return report
 
 

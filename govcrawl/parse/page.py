@@ -4,9 +4,9 @@ filling what the report body does not print."""
 from __future__ import annotations
 
 from govcrawl.attachments import extract
-from govcrawl.dates import iso_date
 from govcrawl.model import CleanResult, Finding, Report
 from govcrawl.parse import parse_report
+from govcrawl.parse.metadata import Listed, with_listed
 
 
 def parse_cleaned(
@@ -18,16 +18,13 @@ def parse_cleaned(
     year: int | None = None,
     published: str | None = None,
 ) -> Report:
-    """Parse the clean stage's output. Portals keep title and date in meta tags and
-    chrome lines the clean stage removed (panzhihua's "发布时间:2023-01-19" header);
-    the spider's list entry (title, year, date) comes last."""
+    """Parse the clean stage's output. Portals keep title and date in meta tags the
+    clean stage lifted off the page; the spider's list entry (title, year, date)
+    fills what the page does not print and replaces guesses (parse.metadata)."""
     report = parse_report(
         cleaned.html if html else cleaned.text, source=source, html=html
     )
-    meta = cleaned.meta
-    report.title = report.title or meta.get("ArticleTitle") or title or None
-    report.year = report.year or year
-    report.published = report.published or _meta_date(meta) or published
+    with_listed(report, cleaned.meta, Listed(title or None, year, published))
     return report
 
 
@@ -39,7 +36,3 @@ def clean_attachment(body: bytes, name: str) -> tuple[CleanResult, list[Finding]
         text=extracted.text, html=extracted.html, encoding=extracted.kind or "unknown"
     )
     return cleaned, extracted.findings
-
-
-def _meta_date(meta: dict[str, str]) -> str | None:
-    return iso_date(meta.get("PubDate") or meta.get("published") or "")

@@ -245,6 +245,12 @@ def m009_report_sources(db: Database) -> None:
     db.table("report_sources").create_index(["page_id"])
 
 
+# Where each metadata field came from (Report.provenance, parse.metadata), as JSON.
+@migrations()
+def m010_report_provenance(db: Database) -> None:
+    db.table("reports").add_column("provenance", str)
+
+
 @contextmanager
 def schema_lock(path: str | Path) -> Iterator[None]:
     """One process at a time brings a store file's schema up to date: the workers of

@@ -132,6 +132,7 @@ def _report_row(
         "template": report.template,
         "title": report.title,
         "published": report.published,
+        "provenance": json.dumps(report.provenance, ensure_ascii=False),
         "status": rows.report_status(report),
         "failing_checks": " ".join(report.failing_checks) or None,
         "finding_count": len(report.findings),

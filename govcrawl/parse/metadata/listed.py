@@ -1,0 +1,85 @@
+"""What the clean stage's meta tags and the portal's list said, merged into a parsed
+report by the resolver's precedence: the page's own reading stays (a different
+listed value is a finding, metadata_conflict); a listed value replaces a guess or
+fills a gap; a guess stays only when nothing better is known."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from govcrawl.dates import iso_date
+from govcrawl.model import Report
+from govcrawl.parse.metadata import year as years
+from govcrawl.parse.metadata.organ import title_organ
+from govcrawl.parse.metadata.resolve import (
+    GUESS,
+    LIST,
+    META,
+    TITLE,
+    meta_title,
+    note_findings,
+)
+
+_TRUNCATED = ("…", "...", "..")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The spider's list entry for the page: its title, year and date."""
+
+    title: str | None = None
+    year: int | None = None
+    published: str | None = None
+
+
+def is_guess(report: Report, name: str) -> bool:
+    return report.provenance.get(name, "").endswith(f"({GUESS})")
+
+
+def with_listed(report: Report, meta: Mapping[str, str], listed: Listed) -> None:
+    meta_date = iso_date(meta.get("PubDate") or meta.get("published") or "")
+    listed_title = listed.title if _usable_title(listed.title) else None
+    _take(report, "title", ((meta_title(meta), META), (listed_title, LIST)))
+    title_year = years.title_year(report.title) if report.title else None
+    title_source = report.provenance.get("title", TITLE)
+    _take(report, "year", ((title_year, title_source), (listed.year, LIST)))
+    _take(report, "published", ((meta_date, META), (listed.published, LIST)))
+    organ = title_organ(report.title) if report.title else None
+    _take(report, "agency", ((organ, TITLE),))
+    guessed = {name for name in report.provenance if is_guess(report, name)}
+    note_findings(report, guessed)
+
+
+def _take(
+    report: Report,
+    name: str,
+    offers: tuple[tuple[str | int | None, str], ...],
+) -> None:
+    current = getattr(report, name)
+    read = current is not None and not is_guess(report, name)
+    for value, source in offers:
+        if value is None:
+            continue
+        if read:
+            if source == LIST and _differs(value, current):
+                report.find(
+                    "metadata_conflict",
+                    f"{name}: the page says {current!r}, the list {value!r}; kept the page's",
+                    name,
+                )
+            continue
+        setattr(report, name, value)
+        report.provenance[name] = source
+        return
+
+
+def _usable_title(title: str | None) -> bool:
+    """A list's link text cut short (…年度报…) or naming no report is no title."""
+    return bool(title) and not str(title).rstrip().endswith(_TRUNCATED)
+
+
+def _differs(listed: str | int, page: str | int) -> bool:
+    if isinstance(listed, str) and isinstance(page, str):
+        return "".join(listed.split()) != "".join(page.split())
+    return listed != page

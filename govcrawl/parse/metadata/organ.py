@@ -1,0 +1,64 @@
+"""Organ names: what looks like one, the organ a report title names, and the
+labelling rules' normal form (a place alone is that place's government)."""
+
+from __future__ import annotations
+
+import re
+
+from govcrawl.normalize import CJK, fold_width, to_simplified
+
+# The last characters of an organ's name: 人民政府, 办公室, 委员会, …局, …署, 办事处,
+# 行政公署, and the places whose government a title may name alone.
+ORGAN_END = (
+    r"(?:政府|办公厅|办公室|委员会|管委会|办事处|公署|中心|[局厅委办院署所站队部处会社馆]"
+    r"|[省市县区旗盟州乡镇]|街道|地区)"
+)
+_ORGAN = re.compile(rf"^[{CJK}()·]{{2,40}}$")
+_ENDS_AS_ORGAN = re.compile(rf"{ORGAN_END}$")
+# A level word with a name before it: 鹤岗市, 和田县, 自治区, 下各镇 — not a bare
+# 县教育局 or 区政府国资局, whose place the title leaves out.
+_NAMED_PLACE = re.compile(rf"^[{CJK}]+?(?:省|自治区|市|县|区|旗|盟|州|地区|乡|镇|街道)")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
+_REPORT_PHRASE = re.compile(
+    r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?"
+    r"(?:年度报告|年度工作报告|年报|报告)$"
+)
+_PLACE_GOVERNMENT = (
+    (re.compile(r"街道$"), "办事处"),
+    (re.compile(r"地区$"), "行政公署"),
+    (re.compile(r"[县区市旗乡镇省州盟]$"), "人民政府"),
+)
+
+
+def simplified_organ(text: str) -> str:
+    return re.sub(r"\s+", "", fold_width(to_simplified(text)))
+
+
+def is_organ(text: str) -> bool:
+    """Only CJK (no brand letters, digits or marks) and ending as an organ does."""
+    return bool(_ORGAN.match(text) and _ENDS_AS_ORGAN.search(text))
+
+
+def names_place(organ: str) -> bool:
+    return bool(_NAMED_PLACE.match(organ))
+
+
+def title_organ(title: str) -> str | None:
+    """The organ a report title names, before or after its year, in normal form:
+    伊宁县政府信息公开工作2023年度报告 -> 伊宁县人民政府."""
+    text = _YEAR.sub("", simplified_organ(title))
+    found = _REPORT_PHRASE.search(text)
+    if found is None:
+        return None
+    organ = normal_organ(text[: found.start()])
+    return organ if organ and is_organ(organ) else None
+
+
+def normal_organ(organ: str) -> str:
+    """人民 -> 人民政府, 镇政府 -> 镇人民政府, a place alone -> its government."""
+    organ = re.sub(r"人民$", "人民政府", organ)
+    organ = re.sub(r"(?<=[县区市旗乡镇省州盟])政府$", "人民政府", organ)
+    for place, government in _PLACE_GOVERNMENT:
+        if place.search(organ):
+            return organ + government
+    return organ

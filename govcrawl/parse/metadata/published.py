@@ -1,0 +1,98 @@
+"""The page's own publication date, as its header prints it: under any of the labels
+portals use, after its label on the same line, the next line or the next table
+cell, or alone on a line under the title; the signature's date as a stand-in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from govcrawl.dates import date_of
+from govcrawl.normalize import CJK
+from govcrawl.parse.metadata.lines import bare, header_end
+
+_DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+# Ranked: the publication date, then a bare 时间/日期, then the document's own dates
+# (公文生成日期 2023-01-06 above 时间:2023-01-11, the day it went online). 生效日期
+# and 废止日期 are no label here: the boundary before 日期 refuses them.
+_LABELS = (
+    "发布日期|发布时间|發布日期|發布時間|公开日期|公開日期|公开时间|发表日期|发表时间"
+    "|发稿时间|发稿日期|上网时间|上网日期|信息提供日期|生成日期|更新时间|更新日期",
+    "时间|日期|時間",
+    "公文生成日期|成文日期|发文日期|印发日期|成文时间",
+)
+_SEPARATOR = r"[\s:：|｜]*"
+_RANKED = [
+    re.compile(rf"(?<![{CJK}])(?:{labels}){_SEPARATOR}{_DATE}") for labels in _LABELS
+]
+_LABEL_ALONE = re.compile(rf"^(?:{'|'.join(_LABELS)})\s*[:：]?$")
+_DATE_FIRST = re.compile(
+    rf"^{_DATE}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+[^\d:：]{{0,30}})?$"
+)
+_UNDER_TITLE = 6
+_SIGNATURE_LINES = 15
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_CN_DATE = re.compile(
+    r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
+_SIGNATURE_DATE = re.compile(rf"^(?:.{{0,30}}?\s)?{_DATE}日?$")
+
+
+def header_date(lines: Sequence[str], title_line: int | None) -> tuple[str, int] | None:
+    """The best-ranked labelled date in the header, and its rank (0 is best);
+    an unlabelled date line under the title ranks last."""
+    header = _joined_labels([bare(line) for line in lines[: header_end(lines)]])
+    for rank, pattern in enumerate(_RANKED):
+        for line in header:
+            found = pattern.search(line)
+            date = date_of(*found.groups()) if found else None
+            if date:
+                return date, rank
+    start = title_line if title_line is not None else 0
+    for line in (
+        header[start : start + _UNDER_TITLE] if title_line is not None else header
+    ):
+        found = _DATE_FIRST.match(line)
+        date = date_of(*found.groups()[:3]) if found else None
+        if date:
+            return date, len(_RANKED)
+    return None
+
+
+def signature_date(lines: Sequence[str]) -> str | None:
+    """The date under the signature at the report's end."""
+    for line in reversed([bare(line) for line in lines[-_SIGNATURE_LINES:]]):
+        date = _date_line(line)
+        if date:
+            return date
+    return None
+
+
+def _date_line(line: str) -> str | None:
+    found = _SIGNATURE_DATE.match(line)
+    if found:
+        return date_of(*found.groups())
+    chinese = _CN_DATE.match(line.replace(" ", ""))
+    if chinese:
+        year = chinese.group(1).translate(_CN_DIGITS)
+        return date_of(year, *(str(_cn_number(part)) for part in chinese.groups()[1:]))
+    return None
+
+
+def _cn_number(text: str) -> int:
+    digits = text.translate(_CN_DIGITS)
+    if "十" not in text:
+        return int(digits)
+    tens, _, ones = digits.partition("十")
+    return int(tens or 1) * 10 + int(ones or 0)
+
+
+def _joined_labels(lines: list[str]) -> list[str]:
+    """A label alone on its line (• 发布日期) is read with the line after it."""
+    joined: list[str] = []
+    for index, line in enumerate(lines):
+        if _LABEL_ALONE.match(line) and index + 1 < len(lines):
+            joined.append(f"{line} {lines[index + 1]}")
+        else:
+            joined.append(line)
+    return joined
