@@ -9,12 +9,20 @@ from govcrawl.normalize import fold_width, strip_pinyin, to_simplified
 # The year may sit before 政府信息公开 or inside it: 和田县…信息公开工作2023年度报告;
 # 临潭县卫生健康局 2022年度政府信息公开工作的报告.
 _REPORT_END = re.compile(
-    r"(?:信息|政务)公开(?:工作)?(?:(?:19|20)\d{2}年度?)?(?:工作)?的?"
+    r"(?:信息|政务)公开(?:工作)?(?:开展)?(?:(?:19|20)\d{2}年度?)?(?:工作)?的?"
     r"(?:年度报告|年度工作报告|年报|报告)$"
 )
+# The English version some portals publish beside the report.
+_ENGLISH = re.compile(
+    r"annual\s+report\b.*\binformation\s+disclosure\b.*?\b((?:19|20)\d{2})\b", re.I
+)
+# A file name's extension, as list entries for attachments print it.
+_EXTENSION = re.compile(r"\.(?:docx?|pdf|wps|ofd|xlsx?)$", re.I)
 # The year reported on: 2023年, or a bare 2023 run into the next word
 # (利辛县望疃镇2023政府信息公开…), never a number inside a brand (2024欧洲杯).
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|度|政府|政务|信息|工作)")
+_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?=年|度|政府|政务|信息|工作)|^((?:19|20)\d{2})"
+)
 # A trailing organ or note in brackets: …年度报告(区发改局).
 _TRAILING_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
 # An HTML <title> joins the document, its column and the site:
@@ -22,6 +30,7 @@ _TRAILING_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*[—–]{2,}\s*")
 # About a report, not the report: 文字解读:…年度报告, 图解…, news of its release.
 _ABOUT_REPORT = re.compile(r"解读|图解|解析|读懂|问答|发布会|新闻|印发|报送|转发")
+_ABOUT_REPORT_EN = re.compile(r"interpretation|notice|guide", re.I)
 _FIRST_YEAR = 2007
 
 
@@ -36,8 +45,11 @@ def report_year(title: str) -> int | None:
 
     Guidance notices (关于做好2023年度…年度报告编制发布工作的通知), 解读 of a
     report and column names without a year are not reports."""
+    english = _ENGLISH.search(title)
+    if english and not _ABOUT_REPORT_EN.search(title):
+        return _known_year(int(english.group(1)))
     for part in _TITLE_PARTS.split(fold_width(strip_pinyin(title))):
-        year = _part_year(normalise_title(part))
+        year = _part_year(_EXTENSION.sub("", normalise_title(part)))
         if year is not None:
             return year
     return None
@@ -48,10 +60,12 @@ def _part_year(text: str) -> int | None:
         text = _TRAILING_NOTE.sub("", text)
     if not _REPORT_END.search(text) or _ABOUT_REPORT.search(text):
         return None
-    years = _YEAR.findall(text)
-    if not years or int(years[-1]) < _FIRST_YEAR:
-        return None
-    return int(years[-1])
+    years = [before or first for before, first in _YEAR.findall(text)]
+    return _known_year(int(years[-1])) if years else None
+
+
+def _known_year(year: int) -> int | None:
+    return year if year >= _FIRST_YEAR else None
 
 
 def names_report(text: str) -> bool:

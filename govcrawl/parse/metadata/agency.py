@@ -19,6 +19,8 @@ from govcrawl.parse.metadata.organ import (
 from govcrawl.parse.metadata.published import signature_date
 
 _SIGNATURE_LINES = 15
+# No place at all in a title's organ (城管执法局), not even a bare 县 (县教育局).
+_LEVEL = re.compile(r"[省市县区旗盟州乡镇]|街道|地区")
 _FIELDS = re.compile(
     rf"(?<![{CJK}])(?:发布机构|發布機構|来源|來源|信息来源|发文机关|发布单位|发文单位|公开主体)"
     rf"\s*[:：]?\s*([{CJK}]{{2,40}}?)(?=\s|$)"
@@ -85,14 +87,9 @@ def body_organ(lines: Sequence[str], text: str) -> str | None:
 
 def fuller_name(organ: str, text: str, signature: str | None) -> str:
     """The same organ named in full where the page names it again: a title's
-    城管执法局 is the signature's 沅江市城市管理和综合执法局; its 工农区人民政府 is the
+    城管执法局 (no place) is the signature's 沅江市城市管理和综合执法局; its 工农区人民政府 is the
     body's 鹤岗市工农区人民政府 (…信息公开工作情况报告)."""
-    if (
-        signature
-        and not names_place(organ)
-        and signature != organ
-        and signature[-1] == organ[-1]
-    ):
+    if signature and _LEVEL.search(organ) is None and signature[-1] == organ[-1]:
         return signature
     found = re.search(
         rf"(?<![{CJK}])([{CJK}]{{1,4}}?[省市州盟]){re.escape(organ)}\s*{_YEAR}?"

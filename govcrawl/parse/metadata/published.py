@@ -17,17 +17,23 @@ _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 # and 废止日期 are no label here: the boundary before 日期 refuses them.
 _LABELS = (
     "发布日期|发布时间|發布日期|發布時間|公开日期|公開日期|公开时间|发表日期|发表时间"
-    "|发稿时间|发稿日期|上网时间|上网日期|信息提供日期|生成日期|更新时间|更新日期",
+    "|发稿时间|发稿日期|上网时间|上网日期|信息提供日期|生成日期",
     "时间|日期|時間",
-    "公文生成日期|成文日期|发文日期|印发日期|成文时间",
+    "公文生成日期|成文日期|发文日期|印发日期|成文时间|更新时间|更新日期",
 )
-_SEPARATOR = r"[\s:：|｜]*"
+_SEPARATOR = r"[\s:：|｜\[【(（]*"
+# A bare 时间/日期 starts a field: after a space or mark, or glued to the field
+# before it when that one ends in an organ (来源:泰宁县卫生健康局时间:2023-01-16).
+_BARE_START = rf"(?:(?<![{CJK}])|(?<=[局府室会心处厅委署办院]))"
 _RANKED = [
-    re.compile(rf"(?<![{CJK}])(?:{labels}){_SEPARATOR}{_DATE}") for labels in _LABELS
+    re.compile(rf"(?<!公文)(?:{labels}){_SEPARATOR}{_DATE}")
+    if rank != 1
+    else re.compile(rf"{_BARE_START}(?:{labels}){_SEPARATOR}{_DATE}")
+    for rank, labels in enumerate(_LABELS)
 ]
 _LABEL_ALONE = re.compile(rf"^(?:{'|'.join(_LABELS)})\s*[:：]?$")
 _DATE_FIRST = re.compile(
-    rf"^{_DATE}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+[^\d:：]{{0,30}})?$"
+    rf"^{_DATE}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+\D{{0,40}})?$"
 )
 _UNDER_TITLE = 6
 _SIGNATURE_LINES = 15

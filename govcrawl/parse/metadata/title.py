@@ -12,8 +12,10 @@ from govcrawl.discover.titles import names_report
 from govcrawl.normalize import CJK
 from govcrawl.parse.metadata.lines import FIELD, bare, cells, header_end
 from govcrawl.parse.metadata.organ import ORGAN_END, title_organ
+from govcrawl.parse.metadata.year import title_year
 
 _TITLE_MAX = 100
+_SAME_HEADING = 3
 # Where a heading can end: its report word before a space or the line's end.
 _REPORT_WORD = re.compile(r"(?:年度报告|年度報告|年报|年報|报告|報告)(?=\s|$)")
 _TITLE_FIELD = re.compile(
@@ -35,19 +37,24 @@ class Heading:
     text: str
     line: int
     has_organ: bool
+    year: int | None
 
 
 def find_heading(printed: Sequence[str], lines: Sequence[str]) -> Heading | None:
-    """The first heading naming an organ, else the first naming the report at all.
+    """The first heading in the header; an organ-less one (2022年政府信息公开工作
+    年度报告) gives way to the same report's heading with its organ a few lines on.
     `printed` is the page's script, `lines` the same lines simplified."""
-    headings = []
+    first: Heading | None = None
     for index in range(header_end(lines)):
+        if first is not None and index > first.line + _SAME_HEADING:
+            break
         heading = _heading_at(printed, index)
-        if heading is not None:
-            if heading.has_organ:
-                return heading
-            headings.append(heading)
-    return headings[0] if headings else None
+        if heading is None:
+            continue
+        if heading.has_organ and (first is None or heading.year == first.year):
+            return heading
+        first = first or heading
+    return first
 
 
 def _heading_at(printed: Sequence[str], index: int) -> Heading | None:
@@ -82,7 +89,7 @@ def _heading_ending(text: str, previous: str, index: int) -> Heading | None:
         return None
     if not (names_report(title) and _YEAR.search(title)):
         return None
-    return Heading(title, index, title_organ(title) is not None)
+    return Heading(title, index, title_organ(title) is not None, title_year(title))
 
 
 def _wants_more(title: str) -> bool:

@@ -1,0 +1,143 @@
+"""The metadata resolver on lines as real report pages print them (quoted from
+tests/real/meta and the issue's examples), and its precedence over the list entry."""
+
+from __future__ import annotations
+
+from govcrawl.model import CleanResult, Report
+from govcrawl.parse import parse_report
+from govcrawl.parse.page import parse_cleaned
+
+BODY = "一、总体情况\n(一)主动公开情况\n"
+
+
+def text_report(text: str) -> Report:
+    return parse_report(text, source="t.txt", html=False)
+
+
+def kinds(report: Report, kind: str) -> list[str]:
+    return [finding.where for finding in report.findings if finding.kind == kind]
+
+
+def test_breadcrumb_naming_the_column_is_not_the_title() -> None:
+    report = text_report(
+        "当前位置: 首页\n> 政务公开 > 乡镇街道 > 下各镇 > 政府信息公开年报\n"
+        "成文日期 2024-01-16 发布机构 下各镇\n组配分类 政府信息公开年报\n"
+        "2023年下各镇政府信息公开工作年度报告\n发布日期: 2024-01-16 访问次数:\n" + BODY
+    )
+    assert report.title == "2023年下各镇政府信息公开工作年度报告"
+    assert (report.agency, report.year, report.published) == (
+        "下各镇人民政府",
+        2023,
+        "2024-01-16",
+    )
+    assert report.provenance == {
+        "title": "header",
+        "agency": "title",
+        "year": "title",
+        "published": "header",
+    }
+
+
+def test_chrome_line_above_an_organless_heading_is_not_glued_on() -> None:
+    report = text_report("【字体: 】 打印\n2022年政府信息公开工作年度报告\n" + BODY)
+    assert report.title == "2022年政府信息公开工作年度报告"
+    assert report.agency is None
+    assert "agency" in kinds(report, "metadata_missing")
+
+
+def test_two_line_heading_is_joined_and_beats_the_organless_first_line() -> None:
+    report = text_report(
+        "2022年政府信息公开工作年度报告\n桃江县松木塘镇人民政府\n"
+        "2022年政府信息公开工作年度报告\n" + BODY
+    )
+    assert report.title == "桃江县松木塘镇人民政府2022年政府信息公开工作年度报告"
+    assert report.agency == "桃江县松木塘镇人民政府"
+
+
+def test_title_and_date_in_a_pipe_table() -> None:
+    report = text_report(
+        "| 标题 | 木场乡人民政府2023年度政府信息公开工作年度报告 |\n"
+        "| 发布日期 | 2024-01-20 |\n" + BODY
+    )
+    assert report.title == "木场乡人民政府2023年度政府信息公开工作年度报告"
+    assert (report.agency, report.published) == ("木场乡人民政府", "2024-01-20")
+
+
+def test_date_label_on_its_own_line_and_effective_date_refused() -> None:
+    report = text_report(
+        "生效日期: 2023-03-21 废止日期:\n  • 发布日期\n  • 2023-03-10\n"
+        "平顶山市人民政府2022年政府信息公开工作年度报告\n" + BODY
+    )
+    assert report.published == "2023-03-10"
+
+
+def test_spam_brand_and_sentence_fragments_are_no_agency() -> None:
+    report = text_report(
+        "bet36体育投注_2024欧洲杯在哪投注#办公厅2020年政府信息公开工作年度报告\n"
+        + BODY
+        + "根据甘肃省人民政府有关要求,继续依托白城市人民政府门户网站公开信息。\n"
+    )
+    assert report.year == 2020
+    assert report.agency is None
+    assert "agency" in kinds(report, "metadata_missing")
+
+
+def test_body_naming_its_own_report_is_a_flagged_guess() -> None:
+    report = text_report(
+        BODY + "现将乐山市金口河区文化广播电视体育和旅游局2024年政府信息公开工作"
+        "年度报告如下:\n"
+    )
+    assert report.agency == "乐山市金口河区文化广播电视体育和旅游局"
+    assert report.provenance["agency"] == "body (guess)"
+    assert "agency" in kinds(report, "metadata_guess")
+
+
+def cleaned(text: str) -> CleanResult:
+    return CleanResult(text=text, html="")
+
+
+def test_list_entry_fills_what_the_page_does_not_print() -> None:
+    report = parse_cleaned(
+        cleaned(BODY + "2021年全年公开信息32条。\n"),
+        source="p",
+        html=False,
+        title="锡林郭勒盟审计局2022年政府信息公开工作年度报告",
+        year=2022,
+        published="2023-01-31",
+    )
+    assert (report.title, report.agency, report.year, report.published) == (
+        "锡林郭勒盟审计局2022年政府信息公开工作年度报告",
+        "锡林郭勒盟审计局",
+        2022,
+        "2023-01-31",
+    )
+    assert report.provenance["title"] == "list"
+    assert report.provenance["published"] == "list"
+    assert kinds(report, "metadata_guess") == []
+
+
+def test_page_heading_beats_a_differing_list_entry_with_a_finding() -> None:
+    report = parse_cleaned(
+        cleaned("泰宁县卫生健康局2022年政府信息公开工作年度报告\n" + BODY),
+        source="p",
+        html=False,
+        title="泰宁县卫生健康局2021年政府信息公开工作年度报告",
+        year=2021,
+    )
+    assert (report.title, report.year) == (
+        "泰宁县卫生健康局2022年政府信息公开工作年度报告",
+        2022,
+    )
+    assert sorted(kinds(report, "metadata_conflict")) == ["title", "year"]
+
+
+def test_list_title_cut_short_is_not_used() -> None:
+    report = parse_cleaned(
+        cleaned(BODY),
+        source="p",
+        html=False,
+        title="平顶山市人民政府2022年政府信息公开工作年度…",
+        year=2022,
+    )
+    assert report.title is None
+    assert (report.year, report.provenance["year"]) == (2022, "list")
