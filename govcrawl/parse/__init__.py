@@ -65,7 +65,8 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
     tokens = printed = tokenized.tokens
     if tokenized.unread:
         report.find("truncated", tokenized.unread)
-    if script_of(text) == "traditional":
+    traditional = script_of(text) == "traditional"
+    if traditional:
         report.find("script", "traditional characters converted to simplified")
         tokens = [simplified_token(token) for token in tokens]
         if len(text) < len(content):
@@ -81,6 +82,7 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
         reading_lines((token.text, token.row) for token in tokens),
         text="\n".join(token.text for token in tokens),
         meta=tokenized.meta,
+        traditional=traditional,
     )
     apply_metadata(report, metadata)
     return report

@@ -27,20 +27,38 @@ _FIELDS = re.compile(
 )
 _ORGAN = rf"[{CJK}]{{2,40}}?{ORGAN_END}"
 _YEAR = r"(?:(?:19|20)\d{2}\s*年?度?)"
-# 现将乐山市…旅游局2024年政府信息公开工作年度报告如下, 特向社会公布2022年度…分局政府信息公开….
-_OWN_REPORT = re.compile(
-    rf"(?:公布|现将|現將|发布|編制|编制|这是|此为)\s*{_YEAR}?\s*({_ORGAN})\s*{_YEAR}?"
-    rf"\s*(?:政府|政务)?(?:信息|政務|政务)?公[开開]"
+OPENING = 4000
+# The body naming its own report: 现将乐山市…旅游局2024年政府信息公开工作年度报告如下,
+# 现发布《辽宁省2019年度政府信息公开工作报告》, 青海省2013年政府信息公開工作年度報告是….
+_REPORT_NAME = re.compile(
+    r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:年度报告|年报|报告)"
+    r"(?!格式|编制|制度|有关|的通知)"
+)
+_NAME_START = re.compile(
+    r"(?s).*(?:[，。；：:、《“\"\s(（?？]|公布|发布|公开|现将|现就|特将|编制|这是|此为"
+    r"|完成|做好|开展|形成|报送|提交|组织)"
+)
+_LEFT = 50
+# 2020年以来,合阳县坚持以…: the organ reporting on its year, as the subject.
+_SUBJECT = re.compile(
+    rf"(?:^|[。！？?\s]){_YEAR}(?:以来|来|全年)?\s*[,，]?\s*({_ORGAN})"
+    r"(?:坚持|认真|严格|深入|全面|按照|紧紧|紧扣|以|在|持续|始终|进一步|围绕|切实|结合"
+    r"|积极|着力|高度|不断|扎实|继续|聚焦|依法|立足|对照|主动)"
 )
 # 请与南关区长通街道办事处办公室联系.
 _CONTACT = re.compile(
-    rf"请(?:与|联系|致电|向)\s*({_ORGAN})(?:[{CJK}]{{0,4}}办公室)?(?:联系|咨询|反映)"
+    rf"请(?:与|联系|致电|向)\s*({_ORGAN})(?:(?:党政|综合)?办公室)?(?:联系|咨询|反映)"
 )
-# 2020年以来,合阳县坚持以…: the organ reporting on its year, as the subject.
-_SUBJECT = re.compile(
-    rf"^{_YEAR}(?:以来|来|全年)?\s*[,，]\s*({_ORGAN})"
-    r"(?:坚持|认真|严格|深入|全面|按照|紧紧|紧扣|以|在|持续|始终|进一步|围绕|切实|结合"
-    r"|积极|着力|高度|不断|扎实|继续|聚焦|依法|立足|对照|主动|共)"
+# 由大河镇人民政府办公室汇总…编制: a government's office compiles the government's report.
+_COMPILER = re.compile(
+    rf"由\s*({_ORGAN})(?:根据|按照|依据|依照|结合|综合|汇总|编制|编写|负责|全面)"
+)
+_GOVERNMENT_OFFICE = re.compile(
+    r"^(.+?[省市县区旗盟州乡镇](?:人民)?政府)[^人]*办公[室厅]$"
+)
+# 本报告全文在丽水市人民政府门户网站…, …乌拉特前旗政府网站.
+_WEBSITE = re.compile(
+    rf"(?:在|通过|登录|于|即|到|至)\s*({_ORGAN})(?:门户|政务)?(?:子)?网站"
 )
 
 
@@ -69,20 +87,55 @@ def field_organ(lines: Sequence[str]) -> str | None:
     return None
 
 
-def body_organ(lines: Sequence[str], text: str) -> str | None:
-    """The body's own naming of the organ; a guess, and only a name the page prints."""
-    for pattern in (_OWN_REPORT, _CONTACT):
-        for found in pattern.finditer(text):
-            organ = simplified_organ(found.group(1))
-            if is_organ(organ):
-                return normal_organ(organ)
-    start = header_end(lines)
-    for line in lines[start : start + 5]:
-        subject = _SUBJECT.match(bare(line))
-        organ = normal_organ(simplified_organ(subject.group(1))) if subject else ""
-        if organ and is_organ(organ) and organ in text:
+def body_organ(text: str) -> str | None:
+    """The body's own naming of the organ (a guess): its report's name, the subject
+    of a sentence opening with the year, its contact line, its compiler, its website."""
+    opening = text[:OPENING]
+    found = [
+        organ
+        for organ in (
+            _named_report_organ(opening),
+            _first(_SUBJECT, opening),
+            _first(_CONTACT, opening),
+            _compiler(opening),
+            _first(_WEBSITE, opening),
+        )
+        if organ
+    ]
+    if not found:
+        return None
+    fuller = [organ for organ in found[1:] if organ.endswith(found[0])]
+    return max(fuller, key=len) if fuller else found[0]
+
+
+def _named_report_organ(text: str) -> str | None:
+    for found in _REPORT_NAME.finditer(text):
+        left = text[max(0, found.start() - _LEFT) : found.start()]
+        cut = _NAME_START.match(left)
+        name = re.sub(_YEAR, "", left[cut.end() :] if cut else left)
+        organ = normal_organ(simplified_organ(name))
+        if _is_named_organ(organ):
             return organ
     return None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    for found in pattern.finditer(text):
+        organ = normal_organ(simplified_organ(found.group(1)))
+        if _is_named_organ(organ):
+            return organ
+    return None
+
+
+def _is_named_organ(organ: str) -> bool:
+    """From a sentence, only an organ with its place (not 区人民政府, 政府网站)."""
+    return is_organ(organ) and names_place(organ) and not organ.startswith("自治区")
+
+
+def _compiler(text: str) -> str | None:
+    organ = _first(_COMPILER, text)
+    office = _GOVERNMENT_OFFICE.match(organ) if organ else None
+    return normal_organ(office.group(1)) if office else organ
 
 
 def fuller_name(organ: str, text: str, signature: str | None) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from govcrawl.normalize import CJK
 
 CELL = " | "
-_BULLET = re.compile(r"^[•·▪■◆●○◇□\-–*]+\s*")
+_BULLET = re.compile(r"^[•·▪■◆●○◇□\-–*?？]+\s*")
 # The body starts at its first section heading: 一、总体情况.
 _SECTION = re.compile(r"^[一壹][、.．,，]\s*\S{0,20}$")
 HEADER_MAX = 150

@@ -10,33 +10,53 @@ from govcrawl.normalize import CJK, fold_width, to_simplified
 # The last characters of an organ's name: 人民政府, 办公室, 委员会, …局, …署, 办事处,
 # 行政公署, and the places whose government a title may name alone.
 ORGAN_END = (
-    r"(?:政府|办公厅|办公室|委员会|管委会|办事处|公署|中心|[局厅委办院署所站队部处会社馆]"
-    r"|[省市县区旗盟州乡镇]|街道|地区)"
+    r"(?:政府|办公厅|办公室|委员会|管委会|办事处|公署|中心|[局厅委办院署所站队部处会社馆室]"
+    r"|[省市县区旗盟州乡镇街]|街道|地区|苏木)"
 )
 _ORGAN = re.compile(rf"^[{CJK}()·]{{2,40}}$")
 _ENDS_AS_ORGAN = re.compile(rf"{ORGAN_END}$")
 # A level word with a name before it: 鹤岗市, 和田县, 自治区, 下各镇 — not a bare
 # 县教育局 or 区政府国资局, whose place the title leaves out.
-_NAMED_PLACE = re.compile(rf"^[{CJK}]+?(?:省|自治区|市|县|区|旗|盟|州|地区|乡|镇|街道)")
+_NAMED_PLACE = re.compile(
+    rf"^[{CJK}]+?(?:省|自治区|市|县|区|旗|盟|州|地区|乡|镇|街道|苏木)"
+)
+# Development zones are run by a management committee: 益阳高新区 -> 益阳高新区管委会.
+_ZONE = re.compile(r"(?:高新|开发|经开|新|园|示范|试验|实验|保税|合作|工业|产业)区$")
+# Spam brands glued where an organ's name was (美高梅娱乐城办公厅).
+_SPAM = re.compile(
+    r"娱乐|博彩|彩票|赌|投注|葡京|威尼斯人|百家乐|老虎机|棋牌|买球|皇冠|图库"
+)
+# A pronoun or a determiner is no name: 我乡人民政府, 本局, 该县.
+_NOT_NAME = re.compile(r"^(?:我|本|该|全|各|其|度|年)")
+# Variant characters opencc leaves (陜西省 for 陕西省).
+_VARIANTS = str.maketrans({"陜": "陕"})
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
 _REPORT_PHRASE = re.compile(
     r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?"
     r"(?:年度报告|年度工作报告|年报|报告)$"
 )
 _PLACE_GOVERNMENT = (
+    (_ZONE, "管委会"),
     (re.compile(r"街道$"), "办事处"),
+    (re.compile(r"街$"), "道办事处"),
+    (re.compile(r"苏木$"), "人民政府"),
     (re.compile(r"地区$"), "行政公署"),
     (re.compile(r"[县区市旗乡镇省州盟]$"), "人民政府"),
 )
 
 
 def simplified_organ(text: str) -> str:
-    return re.sub(r"\s+", "", fold_width(to_simplified(text)))
+    return re.sub(r"\s+", "", fold_width(to_simplified(text))).translate(_VARIANTS)
 
 
 def is_organ(text: str) -> bool:
     """Only CJK (no brand letters, digits or marks) and ending as an organ does."""
-    return bool(_ORGAN.match(text) and _ENDS_AS_ORGAN.search(text))
+    return bool(
+        _ORGAN.match(text)
+        and _ENDS_AS_ORGAN.search(text)
+        and not _SPAM.search(text)
+        and not _NOT_NAME.match(text)
+    )
 
 
 def names_place(organ: str) -> bool:

@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 
 from govcrawl.dates import date_of
-from govcrawl.normalize import CJK
 from govcrawl.parse.metadata.lines import bare, header_end
 
 _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
@@ -17,24 +16,32 @@ _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 # and 废止日期 are no label here: the boundary before 日期 refuses them.
 _LABELS = (
     "发布日期|发布时间|發布日期|發布時間|公开日期|公開日期|公开时间|发表日期|发表时间"
-    "|发稿时间|发稿日期|上网时间|上网日期|信息提供日期|生成日期",
+    "|发稿时间|发稿日期|上网时间|上网日期|信息提供日期|生成日期|撰写时间|撰稿时间",
     "时间|日期|時間",
-    "公文生成日期|成文日期|发文日期|印发日期|成文时间|更新时间|更新日期",
+    "公文生成日期|成文日期|发文日期|发文时间|印发日期|成文时间",
 )
+# Dates that are not the page's publication: in force, repealed, updated, the
+# statistics period's end, an application's.
+_NOT_PUBLISHED_WORDS = "生效 废止 失效 截止 有效 实施 更新 开始 结束 办理 受理 答复 申请 统计 成文 发文 生成 印发 公文"
+_NOT_PUBLISHED = "".join(f"(?<!{word})" for word in _NOT_PUBLISHED_WORDS.split())
 _SEPARATOR = r"[\s:：|｜\[【(（]*"
-# A bare 时间/日期 starts a field: after a space or mark, or glued to the field
-# before it when that one ends in an organ (来源:泰宁县卫生健康局时间:2023-01-16).
-_BARE_START = rf"(?:(?<![{CJK}])|(?<=[局府室会心处厅委署办院]))"
+# A bare 时间/日期 may be glued to the field before it (来源:泰宁县卫生健康局时间:…).
 _RANKED = [
     re.compile(rf"(?<!公文)(?:{labels}){_SEPARATOR}{_DATE}")
     if rank != 1
-    else re.compile(rf"{_BARE_START}(?:{labels}){_SEPARATOR}{_DATE}")
+    else re.compile(rf"{_NOT_PUBLISHED}(?:{labels}){_SEPARATOR}{_DATE}")
     for rank, labels in enumerate(_LABELS)
 ]
 _LABEL_ALONE = re.compile(rf"^(?:{'|'.join(_LABELS)})\s*[:：]?$")
 _DATE_FIRST = re.compile(
-    rf"^{_DATE}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+\D{{0,40}})?$"
+    rf"^[(（]?{_DATE}日?[)）]?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+\D{{0,40}})?$"
 )
+# A byline under the title: 中央政府門戶網站 www.gov.cn 2010年04月06日 來源:…,
+# 2021-03-2918:26, 生活百科 2023-01-26 17:49….
+_BYLINE_DATE = re.compile(
+    rf"(?:^|\s){_DATE}日?(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?=\s|$|\D)"
+)
+_BYLINE_MAX = 80
 _UNDER_TITLE = 6
 _SIGNATURE_LINES = 15
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
@@ -55,14 +62,22 @@ def header_date(lines: Sequence[str], title_line: int | None) -> tuple[str, int]
             if date:
                 return date, rank
     start = title_line if title_line is not None else 0
-    for line in (
-        header[start : start + _UNDER_TITLE] if title_line is not None else header
-    ):
+    near = header[start : start + _UNDER_TITLE] if title_line is not None else header
+    for line in near:
         found = _DATE_FIRST.match(line)
         date = date_of(*found.groups()[:3]) if found else None
         if date:
             return date, len(_RANKED)
+    for line in near:
+        found = _BYLINE_DATE.search(line) if _is_byline(line) else None
+        date = date_of(*found.groups()[:3]) if found else None
+        if date:
+            return date, len(_RANKED) + 1
     return None
+
+
+def _is_byline(line: str) -> bool:
+    return len(line) <= _BYLINE_MAX and not re.search("[。，,；]", line)
 
 
 def signature_date(lines: Sequence[str]) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from govcrawl.dates import iso_date
 from govcrawl.discover.titles import names_report
 from govcrawl.model import Report
+from govcrawl.normalize import to_simplified
 from govcrawl.parse.metadata import agency, published, title, year
 from govcrawl.parse.metadata.organ import title_organ
 
@@ -52,10 +53,12 @@ def resolve_metadata(
     *,
     text: str,
     meta: Mapping[str, str] | None = None,
+    traditional: bool = False,
 ) -> Metadata:
     """Read the page: `printed` are its lines in its own script (table rows as one
     line of cells, lines.reading_lines), `lines` the same simplified, `text` the
-    whole page's text, `meta` its meta tags (ArticleTitle, PubDate, title)."""
+    whole page's text, `meta` its meta tags (ArticleTitle, PubDate, title);
+    `traditional` when the page is, so the body's sentences are read simplified."""
     meta = meta or {}
     found = Metadata()
     heading = title.find_heading(printed, lines)
@@ -65,7 +68,7 @@ def resolve_metadata(
         found.set("title", meta_title(meta), META, guess=False)
     _read_year(found, text)
     _read_published(found, lines, heading, meta)
-    _read_agency(found, lines, text)
+    _read_agency(found, lines, text, traditional)
     return found
 
 
@@ -108,7 +111,9 @@ def _read_published(
         found.set("published", published.signature_date(lines), SIGNATURE, guess=True)
 
 
-def _read_agency(found: Metadata, lines: Sequence[str], text: str) -> None:
+def _read_agency(
+    found: Metadata, lines: Sequence[str], text: str, traditional: bool
+) -> None:
     signed = agency.signature_organ(lines)
     printed_title = found.values.get("title")
     organ = title_organ(printed_title) if isinstance(printed_title, str) else None
@@ -120,7 +125,9 @@ def _read_agency(found: Metadata, lines: Sequence[str], text: str) -> None:
         return
     if found.set("agency", agency.field_organ(lines), FIELDS, guess=False):
         return
-    found.set("agency", agency.body_organ(lines, text), BODY, guess=True)
+    opening = text[: agency.OPENING]
+    body = to_simplified(opening) if traditional else opening
+    found.set("agency", agency.body_organ(body), BODY, guess=True)
 
 
 def apply_metadata(report: Report, found: Metadata) -> None:

@@ -27,9 +27,15 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零一二三四五六七八
 _YEAR_PIECE = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
 # The first line of a two-line heading: an organ, maybe with its year.
 _ORGAN_PIECE = re.compile(
-    rf"^[{CJK}()（）·]{{2,40}}?{ORGAN_END}(?:\s*(?:19|20)\d{{2}}\s*年?度?)?$"
+    rf"^(?:(?:19|20)\d{{2}}\s*年?度?)?[{CJK}()（）·]{{2,40}}?{ORGAN_END}"
+    rf"(?:\s*(?:19|20)\d{{2}}\s*年?度?)?$"
 )
-_PHRASE_PIECE = re.compile(rf"^[{CJK}()（）·]{{2,40}}(?:信息公开|信息公開)(?:工作)?$")
+_PHRASE_PIECE = re.compile(
+    rf"^[{CJK}()（）·\d\s]{{2,40}}(?:信息公开|信息公開)(?:工作)?$"
+)
+_HEADING_WORD = re.compile(rf"^[{CJK}()（）·\d]+$")
+_PIECE_MAX = 40
+_LEVEL = re.compile(r"[省市县区旗盟州乡镇]|街道|地区|苏木")
 
 
 @dataclass(frozen=True)
@@ -73,27 +79,61 @@ def _heading_at(printed: Sequence[str], index: int) -> Heading | None:
 
 
 def _heading_ending(text: str, previous: str, index: int) -> Heading | None:
-    """The shortest run of words before the report word that names the report,
-    widened left (within the line, then to the line before) while it lacks an
-    organ or a year and the next piece is one."""
-    # (piece, what joins it to the right): the line before joins as printed over
-    # two lines, the words of this line with their space.
-    pieces = [(word, " ") for word in text.split()]
-    if previous and _NOT_HEADING.search(previous) is None:
-        pieces.insert(0, (previous, ""))
-    title = pieces.pop()[0]
-    while pieces and _wants_more(title) and _joins(pieces[-1][0], title):
-        piece, joiner = pieces.pop()
-        title = f"{piece}{joiner}{title}"
-    if len(title) > _TITLE_MAX or _NOT_HEADING.search(title):
+    """The shortest run of words before the report word that names the report with
+    its organ, widened left within the line (PDF text spaces words apart: …苏木 2021
+    年政府信息 公开工作年度报告), then to the line before (an organ, its year, the
+    head of the report phrase); else the shortest that names the report at all."""
+    words = text.split()
+    found: list[str] = []
+    title = words.pop()
+    while True:
+        if _names_dated_report(title):
+            if not _wants_more(title):
+                return _heading(title, index)
+            found.append(title)
+        if words and _word_joins(words[-1]):
+            title = f"{words.pop()} {title}"
+            continue
+        break
+    if previous and _NOT_HEADING.search(previous) is None and _joins(previous, title):
+        joined = f"{previous}{title}"
+        if _names_dated_report(joined) and (not found or not _wants_more(joined)):
+            return _heading(joined, index)
+    return _heading(found[0], index) if found else None
+
+
+def _heading(title: str, index: int) -> Heading | None:
+    if len(title) > _TITLE_MAX:
         return None
-    if not (names_report(title) and _YEAR.search(title)):
-        return None
+    half = len(title) // 2
+    if len(title) % 2 == 0 and title[:half] == title[half:]:
+        title = title[:half]
     return Heading(title, index, title_organ(title) is not None, title_year(title))
 
 
+def _names_dated_report(title: str) -> bool:
+    return (
+        _NOT_HEADING.search(title) is None
+        and names_report(title)
+        and _YEAR.search(title) is not None
+    )
+
+
 def _wants_more(title: str) -> bool:
-    return not (names_report(title) and _YEAR.search(title) and title_organ(title))
+    """No organ yet, or one without any place (卫生健康办公室) that the line before
+    may carry (武汉市东湖生态旅游风景区管理委员会 / 卫生健康办公室2023年…)."""
+    organ = title_organ(title)
+    return organ is None or _LEVEL.search(organ) is None
+
+
+def _word_joins(word: str) -> bool:
+    return (
+        len(word) <= _PIECE_MAX
+        and _NOT_HEADING.search(word) is None
+        and FIELD.match(word) is None
+        and not names_report(word)
+        and _HEADING_WORD.match(word) is not None
+    )
 
 
 def _joins(piece: str, title: str) -> bool:
