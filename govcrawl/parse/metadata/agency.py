@@ -16,7 +16,7 @@ from govcrawl.parse.metadata.organ import (
     normal_organ,
     simplified_organ,
 )
-from govcrawl.parse.metadata.published import signature_date
+from govcrawl.parse.metadata.published import closing_lines, date_line
 
 _SIGNATURE_LINES = 15
 # No place at all in a title's organ (城管执法局), not even a bare 县 (县教育局).
@@ -49,7 +49,7 @@ _SUBJECT = re.compile(
 _CONTACT = re.compile(
     rf"请(?:与|联系|致电|向)\s*({_ORGAN})(?:(?:党政|综合)?办公室)?(?:联系|咨询|反映)"
 )
-# 由大河镇人民政府办公室汇总…编制: a government's office compiles the government's report.
+# 由大河镇人民政府办公室汇总…编制.
 _COMPILER = re.compile(
     rf"由\s*({_ORGAN})(?:根据|按照|依据|依照|结合|综合|汇总|编制|编写|负责|全面)"
 )
@@ -58,15 +58,16 @@ _GOVERNMENT_OFFICE = re.compile(
 )
 # 本报告全文在丽水市人民政府门户网站…, …乌拉特前旗政府网站.
 _WEBSITE = re.compile(
-    rf"(?:在|通过|登录|于|即|到|至)\s*({_ORGAN})(?:门户|政务)?(?:子)?网站"
+    rf"(?:在|通过|登录|于|即|到|至)\s*({_ORGAN})"
+    r"(?:(?:门户|政务)?(?:子)?网站|\s*[(（]\s*(?:https?://|www))"
 )
 
 
 def signature_organ(lines: Sequence[str]) -> str | None:
     """The organ on the line above the closing date, or before it on its line."""
-    tail = [bare(line) for line in lines[-_SIGNATURE_LINES:]]
+    tail = [bare(line) for line in closing_lines(lines)]
     for index in range(len(tail) - 1, -1, -1):
-        if signature_date([tail[index]]) is None:
+        if date_line(tail[index]) is None:
             continue
         on_line = tail[index].split()[0] if " " in tail[index] else ""
         for candidate in (on_line, tail[index - 1] if index else ""):
@@ -96,8 +97,8 @@ def body_organ(text: str) -> str | None:
         for organ in (
             _named_report_organ(opening),
             _first(_SUBJECT, opening),
-            _first(_CONTACT, opening),
-            _compiler(opening),
+            _government_of(_first(_CONTACT, opening)),
+            _government_of(_first(_COMPILER, opening)),
             _first(_WEBSITE, opening),
         )
         if organ
@@ -132,8 +133,9 @@ def _is_named_organ(organ: str) -> bool:
     return is_organ(organ) and names_place(organ) and not organ.startswith("自治区")
 
 
-def _compiler(text: str) -> str | None:
-    organ = _first(_COMPILER, text)
+def _government_of(organ: str | None) -> str | None:
+    """A government's general or disclosure office, as a report's compiler or its
+    contact, stands for the government (大河镇人民政府办公室 -> 大河镇人民政府)."""
     office = _GOVERNMENT_OFFICE.match(organ) if organ else None
     return normal_organ(office.group(1)) if office else organ
 

@@ -42,7 +42,10 @@ _BYLINE_DATE = re.compile(
     rf"(?:^|\s){_DATE}日?(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?=\s|$|\D)"
 )
 _BYLINE_MAX = 80
+_DATE_ONLY = re.compile(rf"^{_DATE}日?$")
 _UNDER_TITLE = 6
+_CLOSING_SECTION = re.compile(r"^[五六七八][、.．]")
+_SECTION_START = re.compile(r"^[一二三四][、.．]")
 _SIGNATURE_LINES = 15
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 _CN_DATE = re.compile(
@@ -73,6 +76,12 @@ def header_date(lines: Sequence[str], title_line: int | None) -> tuple[str, int]
         date = date_of(*found.groups()[:3]) if found else None
         if date:
             return date, len(_RANKED) + 1
+    # A metadata block printing its values without their labels (…, 2023-01-13).
+    for line in header:
+        found = _DATE_ONLY.match(line)
+        date = date_of(*found.groups()) if found else None
+        if date:
+            return date, len(_RANKED) + 2
     return None
 
 
@@ -80,16 +89,32 @@ def _is_byline(line: str) -> bool:
     return len(line) <= _BYLINE_MAX and not re.search("[。，,；]", line)
 
 
+def closing_lines(lines: Sequence[str]) -> Sequence[str]:
+    """The last lines after the report's closing section (五、… or later): where a
+    signature can stand. A page cut short, or a notice's date above the report,
+    has none."""
+    tail = lines[-_SIGNATURE_LINES:]
+    for index in range(len(tail) - 1, -1, -1):
+        if _CLOSING_SECTION.match(bare(tail[index])):
+            return tail[index + 1 :]
+    for line in lines[: len(lines) - len(tail)][::-1]:
+        if _CLOSING_SECTION.match(bare(line)):
+            return tail
+        if _SECTION_START.match(bare(line)):
+            break
+    return []
+
+
 def signature_date(lines: Sequence[str]) -> str | None:
     """The date under the signature at the report's end."""
-    for line in reversed([bare(line) for line in lines[-_SIGNATURE_LINES:]]):
-        date = _date_line(line)
+    for line in reversed([bare(line) for line in closing_lines(lines)]):
+        date = date_line(line)
         if date:
             return date
     return None
 
 
-def _date_line(line: str) -> str | None:
+def date_line(line: str) -> str | None:
     found = _SIGNATURE_DATE.match(line)
     if found:
         return date_of(*found.groups())
