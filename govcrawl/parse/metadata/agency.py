@@ -34,6 +34,11 @@ _REPORT_NAME = re.compile(
     r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:年度报告|年报|报告)"
     r"(?!格式|编制|制度|有关|的通知)"
 )
+# 樂山高新區管委會2010年年報根據…; 新疆维吾尔自治区形成了《2016年政府信息公开年度报告》.
+_NAMED_BY_SUBJECT = re.compile(
+    rf"(?:^|[，。；\s])({_ORGAN})\s*(?:{_YEAR}\s*(?:年报|年度报告)"
+    rf"|(?:形成|编制|制定|发布|公布)了?《{_YEAR}?(?:政府)?(?:信息|政务)公开)"
+)
 _NAME_START = re.compile(
     r"(?s).*(?:[，。；：:、《“\"\s(（?？]|公布|发布|公开|现将|现就|特将|编制|这是|此为"
     r"|完成|做好|开展|形成|报送|提交|组织)"
@@ -90,15 +95,15 @@ def field_organ(lines: Sequence[str]) -> str | None:
 
 def body_organ(text: str) -> str | None:
     """The body's own naming of the organ (a guess): its report's name, the subject
-    of a sentence opening with the year, its contact line, its compiler, its website."""
+    of a sentence opening with the year, its compiler, its contact line, its website."""
     opening = text[:OPENING]
     found = [
         organ
         for organ in (
             _named_report_organ(opening),
             _first(_SUBJECT, opening),
-            _government_of(_first(_CONTACT, opening)),
             _government_of(_first(_COMPILER, opening)),
+            _government_of(_first(_CONTACT, opening)),
             _first(_WEBSITE, opening),
         )
         if organ
@@ -110,6 +115,9 @@ def body_organ(text: str) -> str | None:
 
 
 def _named_report_organ(text: str) -> str | None:
+    named = _first(_NAMED_BY_SUBJECT, text)
+    if named:
+        return named
     for found in _REPORT_NAME.finditer(text):
         left = text[max(0, found.start() - _LEFT) : found.start()]
         cut = _NAME_START.match(left)

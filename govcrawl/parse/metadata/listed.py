@@ -45,10 +45,26 @@ def with_listed(report: Report, meta: Mapping[str, str], listed: Listed) -> None
     title_source = report.provenance.get("title", TITLE)
     _take(report, "year", ((title_year, title_source), (listed.year, LIST)))
     _take(report, "published", ((meta_date, META), (listed.published, LIST)))
-    organ = title_organ(report.title) if report.title else None
-    _take(report, "agency", ((organ, TITLE),))
+    _agency_from_title(report)
     guessed = {name for name in report.provenance if is_guess(report, name)}
     note_findings(report, guessed)
+
+
+def _agency_from_title(report: Report) -> None:
+    """A title the list or meta tags gave names the organ; a body guess naming
+    another one stays, with a finding (a list can name the wrong page)."""
+    organ = title_organ(report.title) if report.title else None
+    if organ is None or (report.agency and not is_guess(report, "agency")):
+        return
+    if report.agency and organ != report.agency:
+        report.find(
+            "metadata_conflict",
+            f"agency: the page's guess {report.agency!r}, the title names {organ!r}",
+            "agency",
+        )
+        return
+    report.agency = organ
+    report.provenance["agency"] = TITLE
 
 
 def _take(

@@ -90,6 +90,8 @@ def _read_year(found: Metadata, text: str) -> None:
         return
     if found.set("year", year.period_year(text), BODY, guess=False):
         return
+    if found.set("year", year.overview_year(text), BODY, guess=False):
+        return
     found.set("year", year.common_year(text), BODY, guess=True)
 
 
@@ -108,7 +110,7 @@ def _read_published(
     elif in_header:
         found.set("published", in_header[0], HEADER, guess=False)
     else:
-        found.set("published", published.signature_date(lines), SIGNATURE, guess=True)
+        found.set("published", published.signature_date(lines), SIGNATURE, guess=False)
 
 
 def _read_agency(

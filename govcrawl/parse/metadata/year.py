@@ -13,6 +13,11 @@ _PERIOD = (
     re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-)(?:\1年)?12月31日"),
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# 一、总体情况 / 2020年以来,合阳县坚持…: the overview opens on the year reported.
+_OVERVIEW = re.compile(r"总体情况|總體情況|概述")
+_OPENS_ON_YEAR = re.compile(
+    r"(?:^|[。！？\s])((?:19|20)\d{2})\s*年度?(?:以来|来|全年)?\s*[,，]"
+)
 _OPENING = 3000
 
 
@@ -33,3 +38,12 @@ def period_year(text: str) -> int | None:
 def common_year(text: str) -> int | None:
     years = Counter(_YEAR.findall(text[:_OPENING]))
     return int(years.most_common(1)[0][0]) if years else None
+
+
+def overview_year(text: str) -> int | None:
+    """The year the overview's first sentence opens on."""
+    start = _OVERVIEW.search(text[:_OPENING])
+    if start is None:
+        return None
+    found = _OPENS_ON_YEAR.search(text, start.end(), start.end() + 200)
+    return int(found.group(1)) if found else None
