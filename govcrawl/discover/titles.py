@@ -27,9 +27,13 @@ _YEAR = re.compile(
 _TRAILING_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
 # An HTML <title> joins the document, its column and the site:
 # "…年度报告 - 政府信息公开年报 - 某局", "…年度报告_某县人民政府".
-_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*[—–]{2,}\s*")
+_TITLE_PARTS = re.compile(
+    r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*[—–]{2,}\s*|(?<=[\u4e00-\u9fff])[-—–](?=[\u4e00-\u9fff])"
+)
+# 二〇二三年度…: a year in Chinese numerals reads as 2023年度.
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # About a report, not the report: 文字解读:…年度报告, 图解…, news of its release.
-_ABOUT_REPORT = re.compile(r"解读|图解|解析|读懂|问答|发布会|新闻|印发|报送|转发")
+_ABOUT_REPORT = re.compile(r"解读|图解|解析|读懂|问答|发布会|印发|报送|转发")
 _ABOUT_REPORT_EN = re.compile(r"interpretation|notice|guide", re.I)
 _FIRST_YEAR = 2007
 
@@ -60,7 +64,7 @@ def _part_year(text: str) -> int | None:
         text = _TRAILING_NOTE.sub("", text)
     if not _REPORT_END.search(text) or _ABOUT_REPORT.search(text):
         return None
-    years = [before or first for before, first in _YEAR.findall(text)]
+    years = [a or b for a, b in _YEAR.findall(text.translate(_CN_DIGITS))]
     return _known_year(int(years[-1])) if years else None
 
 
