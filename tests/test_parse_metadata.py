@@ -141,3 +141,32 @@ def test_list_title_cut_short_is_not_used() -> None:
     )
     assert report.title is None
     assert (report.year, report.provenance["year"]) == (2022, "list")
+
+
+def test_byline_date_under_the_title_and_no_signature_before_the_end() -> None:
+    report = text_report(
+        "西藏自治区人民政府2009年政府信息公开年度报告\n"
+        "中央政府门户网站 www.gov.cn   2010年04月06日   来源:西藏自治区人民政府网站\n"
+        + BODY
+        + "贺州市人民政府办公室\n二〇一〇年一月十九日\n"
+    )
+    assert report.published == "2010-04-06"
+    assert report.provenance["published"] == "header"
+
+
+def test_a_notice_signature_above_the_report_is_no_publication_date() -> None:
+    report = text_report(
+        "贺州市人民政府办公室\n二〇一〇年一月十九日\n"
+        "贺州市2009年度政府信息公开工作年度报告\n" + BODY
+    )
+    assert report.published is None
+    assert report.agency == "贺州市人民政府"
+
+
+def test_the_office_compiling_a_government_report_stands_for_the_government() -> None:
+    report = text_report(
+        "本报告是根据《中华人民共和国政府信息公开条例》要求,由大河镇人民政府办公室"
+        "汇总全镇政府信息公开工作情况编制而成。\n" + BODY
+    )
+    assert report.agency == "大河镇人民政府"
+    assert "agency" in kinds(report, "metadata_guess")

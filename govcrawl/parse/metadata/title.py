@@ -35,6 +35,9 @@ _PHRASE_PIECE = re.compile(
 )
 _HEADING_WORD = re.compile(rf"^[{CJK}()（）·\d]+$")
 _PIECE_MAX = 40
+_ASCII_LEAD = re.compile(
+    r"^[A-Za-z0-9.\-_/:]+\.(?:com|cn|net|org|cc|top|vip)(?=[\u4e00-\u9fff])"
+)
 _LEVEL = re.compile(r"[省市县区旗盟州乡镇]|街道|地区|苏木")
 
 
@@ -64,7 +67,8 @@ def find_heading(printed: Sequence[str], lines: Sequence[str]) -> Heading | None
 
 
 def _heading_at(printed: Sequence[str], index: int) -> Heading | None:
-    previous = bare(printed[index - 1]) if index else ""
+    # A mirror's domain glued before the organ: puroview.com沙头镇 / 2008年….
+    previous = _ASCII_LEAD.sub("", bare(printed[index - 1])) if index else ""
     for cell in cells(printed[index]):
         text = _TITLE_FIELD.sub("", cell)
         if text == cell and FIELD.match(cell):
