@@ -170,3 +170,11 @@ def test_the_office_compiling_a_government_report_stands_for_the_government() ->
     )
     assert report.agency == "大河镇人民政府"
     assert "agency" in kinds(report, "metadata_guess")
+
+
+def test_a_sentence_between_two_organs_is_no_agency() -> None:
+    report = text_report(
+        BODY + "2023年,水阳镇政府依托宣州区人民政府门户网站公开信息。\n"
+    )
+    assert report.agency is None
+    assert "agency" in kinds(report, "metadata_missing")

@@ -26,6 +26,10 @@ _ZONE = re.compile(r"(?:高新|开发|经开|新|园|示范|试验|实验|保税
 _SPAM = re.compile(
     r"娱乐|博彩|彩票|赌|投注|葡京|威尼斯人|百家乐|老虎机|棋牌|买球|皇冠|图库"
 )
+# A sentence is no name: 水阳镇政府依托宣州区人民政府, 根据甘肃省人民政府.
+_SENTENCE = re.compile(
+    r"依托|通过|根据|按照|依据|继续|坚持|认真|关于|利用|借助|结合|围绕|积极|进一步|以及"
+)
 # A pronoun or a determiner is no name: 我乡人民政府, 本局, 该县.
 _NOT_NAME = re.compile(r"^(?:我|本|该|全|各|其|度|年)")
 # Variant characters opencc leaves (陜西省 for 陕西省).
@@ -55,6 +59,7 @@ def is_organ(text: str) -> bool:
         _ORGAN.match(text)
         and _ENDS_AS_ORGAN.search(text)
         and not _SPAM.search(text)
+        and not _SENTENCE.search(text)
         and not _NOT_NAME.match(text)
     )
 
