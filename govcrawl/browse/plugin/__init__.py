@@ -94,10 +94,19 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str) -> Any:
     """Every report id links to its report page; organ keys link to their panel."""
+    if isinstance(value, dict):  # a foreign key Datasette expanded to its label
+        value = value.get("value")
     if value is None or value == "":
         return None
     if column in REPORT_COLUMNS or (table == "reports" and column == "id"):
         return Markup(f'<a href="{report_url(database, int(value))}">{int(value)}</a>')
+    if column == "report_ids":
+        ids = [int(part) for part in str(value).split(",") if part.strip().isdigit()]
+        links = (f'<a href="{report_url(database, i)}">{i}</a>' for i in ids)
+        return Markup(" ".join(links))
+    if table == "organ_years" and column in ("province", "city"):
+        href = f"/-/dashboards/organ?{column}={escape(value)}"
+        return Markup(f'<a href="{href}" title="charts">{escape(value)}</a>')
     if column == "organ_key" and table != "organ_years":
         href = f"/{database}/organ_years?organ_key={escape(value)}"
         return Markup(f'<a href="{href}">{escape(value)}</a>')
@@ -125,8 +134,15 @@ def extra_template_vars(
     return {"govcrawl_hidden": hidden, "govcrawl_labels": COLUMN_LABELS}
 
 
-# Long text stays searchable (reports_fts) and in JSON/CSV, out of the HTML table.
-HIDDEN_COLUMNS = {"reports": ("text", "removed", "content_hash", "source")}
+# Long text stays searchable (reports_fts) and in JSON/CSV, out of the HTML table;
+# so do the bookkeeping columns (?_col=url shows one again).
+HIDDEN_COLUMNS = {
+    "reports": (
+        "url", "page_id", "latest", "script", "encoding", "removed", "source",
+        "content_hash", "first_seen", "last_seen", "text", "finding_count", "mirror",
+    ),
+    "pages": ("body", "headers", "sha256", "compression"),
+}  # fmt: skip
 COLUMN_LABELS = {
     "portal": "门户",
     "agency": "发布机构",
