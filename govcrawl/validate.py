@@ -74,7 +74,9 @@ def _evaluate(
         cells = [_path(name) for eq in failing for name, _ in (*eq.left, *eq.right)]
         if strict:
             cells += [_path(name) for name in blanks]
-        return Check(check_id, False, message, mode, failures, list(dict.fromkeys(cells)))
+        return Check(
+            check_id, False, message, mode, failures, list(dict.fromkeys(cells))
+        )
     note = f" (blank cells read as 0: {', '.join(blanks)})" if blanks else ""
     return Check(check_id, True, f"{check_id}: holds in {mode} mode{note}", mode)
 

@@ -83,7 +83,9 @@ def report_view(conn: sqlite3.Connection, report_id: int) -> dict[str, Any] | No
         "checks": [_check(check) for check in checks],
         "cross_checks": _cross_checks(db, report_id),
         "findings": list(
-            db.query("select * from findings where report_id = ? order by id", [report_id])
+            db.query(
+                "select * from findings where report_id = ? order by id", [report_id]
+            )
         ),
         "versions": _versions(db, report),
     }
@@ -105,10 +107,14 @@ def _cells(db: Database, report_id: int) -> dict[str, Cell]:
             cell = Cell(row[column], flags.get(column), raws.get(column))
             cell.derived = bool(row["derived"])
             cells[path] = cell
-    for row in db.query("select * from review_litigation where report_id = ?", [report_id]):
+    for row in db.query(
+        "select * from review_litigation where report_id = ?", [report_id]
+    ):
         flags, raws = _notes(row)
         for key in REVIEW_LITIGATION_KEYS:
-            cells[f"review_litigation.{key}"] = Cell(row[key], flags.get(key), raws.get(key))
+            cells[f"review_litigation.{key}"] = Cell(
+                row[key], flags.get(key), raws.get(key)
+            )
     return cells
 
 

@@ -154,7 +154,9 @@ def _store_organ(db: Database, report: Report, portal: str) -> str | None:
     if organ is None:
         return None
     region = asdict(organ.region)
-    db.table("organs").insert({"key": organ.key, "name": organ.name, **region}, replace=True)
+    db.table("organs").insert(
+        {"key": organ.key, "name": organ.name, **region}, replace=True
+    )
     return organ.key
 
 

@@ -131,7 +131,12 @@ def extra_template_vars(
         return {}
     wanted = set(request.args.getlist("_col"))
     hidden = set(HIDDEN_COLUMNS.get(table or "", ())) - wanted
-    return {"govcrawl_hidden": hidden, "govcrawl_labels": COLUMN_LABELS}
+    context = {"govcrawl_hidden": hidden, "govcrawl_labels": COLUMN_LABELS}
+    if table == "reports" and database:
+        # The primary key cell links to the row page; a second link opens the report.
+        prefix = report_url(database, "")
+        context["govcrawl_report_page"] = {"column": "id", "prefix": prefix}
+    return context
 
 
 # Long text stays searchable (reports_fts) and in JSON/CSV, out of the HTML table;
