@@ -69,13 +69,24 @@ def match_label(key: str, labels: Sequence[Label]) -> Label | None:
 # each cell several times: the answer depends on the key and the label set only.
 @lru_cache(maxsize=16384)
 def _match_label(key: str, labels: tuple[Label, ...]) -> Label | None:
+    return exact_label(key, labels) or fuzzy_label(key, labels)
+
+
+def exact_label(key: str, labels: tuple[Label, ...]) -> Label | None:
+    """The label whose text or core the printed label is."""
     doc = core(key)
     if not doc or is_value(key):
         return None
     index = _index(labels)
-    hit = index.get(key) or index.get(doc)
-    if hit:
-        return hit
+    return index.get(key) or index.get(doc)
+
+
+@lru_cache(maxsize=16384)
+def fuzzy_label(key: str, labels: tuple[Label, ...]) -> Label | None:
+    """A template label with explanatory text after it (the longest one wins), or
+    the only label a cut-short printed label begins."""
+    if not core(key) or is_value(key):
+        return None
     scored = [(annotated(key, label), label) for label in labels]
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
     if best[0]:
