@@ -48,6 +48,21 @@ def digit_count(runs: Sequence[str]) -> int:
     return sum(len(run) for run in runs)
 
 
+def row_runs(
+    glued: Glued | None, printed: Sequence[str], short: bool, width: int
+) -> tuple[str, ...] | None:
+    """The digit runs of a row of `width` cells whose numbers arrive glued: after its
+    label (and no cell after it), or all in the one cell of a short row. None when the
+    row prints its cells apart."""
+    cells = [text for text in printed if text.strip()]
+    if glued is not None:
+        return None if cells else glued.runs
+    if len(cells) != 1 or not short:
+        return None
+    runs = number_runs(cells[0])
+    return runs if runs and (len(runs) > 1 or digit_count(runs) >= width) else None
+
+
 class SearchTooLarge(Exception):
     """The split search ran past its budget: the row is left to a finding."""
 

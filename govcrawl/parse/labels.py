@@ -113,7 +113,32 @@ def align_header(
         findings.append(
             Finding("unknown_label", f"unexpected header cell '{extra}'", where)
         )
+    if findings and _joined(keys).endswith(_header_text(roots)):
+        return _leaf_keys(roots, {}), [_rejoined(keys, where)]
     return _leaf_keys(roots, placed), findings
+
+
+def _joined(keys: Sequence[str]) -> str:
+    return "".join(keys)
+
+
+@cache
+def _header_text(roots: tuple[Column, ...]) -> str:
+    """The template's header cells row by row, run together: what a header reads as
+    when its cells are split across lines (PDF text) or glued (a page's text)."""
+    texts: list[str] = []
+    queue = deque([roots])
+    while queue:
+        siblings = queue.popleft()
+        texts.extend(label_key(column.label.text) for column in siblings)
+        queue.extend(column.children for column in siblings if column.children)
+    return "".join(texts)
+
+
+def _rejoined(keys: Sequence[str], where: str) -> Finding:
+    printed = " / ".join(key for key in keys if key)
+    message = f"header cells split or run together ({printed}); they spell the "
+    return Finding("header_rejoined", message + "template's header in order", where)
 
 
 def _leaf_keys(

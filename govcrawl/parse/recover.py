@@ -45,7 +45,7 @@ def recover_requests(
         if isinstance(splits, str):
             _leave(report, item, columns, splits)
         elif len(splits) == 1:
-            _fill(report, item, columns, splits[0], "B3")
+            _fill(report, item, columns, splits[0], "B3 allows")
         elif not splits:
             _leave(report, item, columns, "no split gives total = the six columns (B3)")
     options = {
@@ -57,11 +57,13 @@ def recover_requests(
     chosen = _by_columns(open_rows, options, columns, report)
     for item in open_rows:
         if item.row in chosen:
-            _fill(report, item, columns, chosen[item.row], "B3 and B1/B2")
+            _fill(report, item, columns, chosen[item.row], "B3 with B1/B2 allows")
         else:
             splits = options[item.row]
-            shown = "; ".join(" | ".join(map(str, split)) for split in splits[:4])
-            reason = f"{len(splits)} splits fit B3 and B1/B2 do not decide ({shown})"
+            reason = (
+                f"{len(splits)} splits fit B3 and B1/B2 do not decide "
+                f"({_shown(splits)})"
+            )
             _leave(report, item, columns, reason)
 
 
@@ -73,7 +75,11 @@ def recover_review(runs: tuple[str, ...], printed: str, report: Report) -> bool:
     except SearchTooLarge as error:
         splits, note = [], f"too long to split ({error})"
     else:
-        note = f"{len(splits)} splits fit B4-B6" if splits else "no split fits B4-B6"
+        note = (
+            f"{len(splits)} splits fit B4-B6 ({_shown(splits)})"
+            if splits
+            else ("no split fits B4-B6")
+        )
     if len(splits) != 1:
         report.find("glued_cells", f"'{printed}': {note}; cells left blank", where)
         for key in REVIEW_LITIGATION_KEYS:
@@ -85,7 +91,7 @@ def recover_review(runs: tuple[str, ...], printed: str, report: Report) -> bool:
         report.flags[f"review_litigation.{key}"] = "recovered"
         report.review_litigation[key] = value
     shown = " | ".join(map(str, splits[0]))
-    message = f"'{printed}' read as {shown}: the only split where B4-B6 hold"
+    message = f"'{printed}' read as {shown}: the only split B4-B6 allow"
     report.find("recovered_cells", message, where)
     return True
 
@@ -165,7 +171,7 @@ def _fill(
         report.flags[f"requests.{item.row}.{column}"] = "recovered"
         report.requests[item.row][column] = value
     shown = " | ".join(map(str, split))
-    message = f"'{item.printed}' read as {shown}: the only split where {how} hold"
+    message = f"'{item.printed}' read as {shown}: the only split {how}"
     report.find("recovered_cells", message, _where(item))
 
 
@@ -177,6 +183,12 @@ def _leave(report: Report, item: GluedRow, columns: Sequence[str], reason: str) 
     report.find(
         "glued_cells", f"'{item.printed}': {reason}; cells left blank", _where(item)
     )
+
+
+def _shown(splits: list[Split]) -> str:
+    """The splits left open, the first few of them, as the finding names them."""
+    more = f"; {len(splits) - 4} more" if len(splits) > 4 else ""
+    return "; ".join(" | ".join(map(str, split)) for split in splits[:4]) + more
 
 
 def _where(item: GluedRow) -> str:

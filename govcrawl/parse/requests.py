@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govcrawl.model import Report
 from govcrawl.normalize import label_key
 from govcrawl.parse.cells import RowRead, read_row, read_value_row
-from govcrawl.parse.glued import Glued, digit_count, number_runs, split_label
+from govcrawl.parse.glued import Glued, row_runs, split_label
 from govcrawl.parse.labels import align_header, match_label
 from govcrawl.parse.recover import GluedRow, recover_requests, recover_review
 from govcrawl.parse.regions import Region
-from govcrawl.parse.rowkeys import GROUP_KEYS, ROW_LABELS, RowResolver, group_name
+from govcrawl.parse.rowkeys import (
+    GROUP_KEYS,
+    ROW_LABELS,
+    RowMatch,
+    RowResolver,
+    group_name,
+)
 from govcrawl.parse.tokens import Token
-from govcrawl.parse.values import Cell, is_value
+from govcrawl.parse.values import Cell, is_value, parse_cell
 from govcrawl.template import (
     REQUEST_HEADER,
     REQUEST_HEADER_NOTE,
     REQUEST_HEADER_WRAPPER,
     REVIEW_HEADER,
     REVIEW_LITIGATION_KEYS,
+    Label,
 )
 
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、,]|\([一二三四五六七]\)|[一二三四][、.,])")
 T3 = "table 三"
 T4 = "table 四"
 
@@ -74,51 +83,81 @@ def _parse_request_row(
     tokens: Sequence[Token], index: int, end: int, table: _Table
 ) -> int:
     token, report = tokens[index], table.report
-    glued = split_label(token.text)
-    printed = glued.label if glued else token.text
-    match = table.rows.resolve(label_key(printed), printed)
-    if match.label is None and glued is not None:
-        glued, printed = None, token.text
-        match = table.rows.resolve(token.key, printed)
-    label = match.label
+    label, glued = _resolve(token, table)
     if label is None:
         return _unknown_row(tokens, index, table)
-    if match.note:
-        report.find("row_by_number", match.note, T3)
     opens = glued is not None or _opens_data_row(tokens, index, end)
     if label.key in GROUP_KEYS or (label.key == "other_handling" and not opens):
         return index + 1
-    read = read_row(tokens, index + 1, len(table.columns), f"{T3} {label.key}")
+    width = len(table.columns)
+    read = read_row(tokens, index + 1, width, f"{T3} {label.key}")
+    next_index = max(read.next_index, index + 1)
     if label.key in report.requests:
         report.find(
             "duplicate_row", f"row '{token.text}' printed twice; first kept", T3
         )
-        return max(read.next_index, index + 1)
-    runs = _glued_runs(glued, read, len(table.columns))
-    if runs is not None:
-        digits = " ".join(runs)
-        table.glued.append(GluedRow(label.key, runs, digits))
-        return max(read.next_index, index + 1)
+        return next_index
+    if glued is None and _no_cells(read) and token.row is None:
+        continued = _continuation(tokens, next_index, end, width, label.key, report)
+        if continued is not None:
+            glued, read, next_index = continued
+    runs = _runs(glued, read, width)
+    if runs is not None and len(runs) == width:
+        read = RowRead([parse_cell(run) for run in runs], next_index)
+    elif runs is not None:
+        table.glued.append(GluedRow(label.key, runs, " ".join(runs)))
+        return next_index
     report.findings.extend(read.findings)
     report.requests[label.key] = {}
     for column, cell in zip(table.columns, read.cells, strict=True):
         _store(report, f"requests.{label.key}.{column}", cell)
         report.requests[label.key][column] = _count(cell)
-    return max(read.next_index, index + 1)
+    return next_index
 
 
-def _glued_runs(
-    glued: Glued | None, read: RowRead, width: int
-) -> tuple[str, ...] | None:
-    """The digit runs of a row whose cells are glued together: after its label, or in
-    one cell that holds the whole row. None when the row has its cells."""
-    printed = [cell.raw for cell in read.cells if cell.raw.strip()]
+def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
+    """The row a label token stands for, and the numbers glued after its label."""
+    glued = split_label(token.text)
+    match = RowMatch(None)
     if glued is not None:
-        return glued.runs if not printed else None
-    if len(printed) != 1 or not any(f.kind == "short_row" for f in read.findings):
+        match = table.rows.resolve(label_key(glued.label), glued.label)
+    if match.label is None:
+        glued, match = None, table.rows.resolve(token.key, token.text)
+    if match.note:
+        table.report.find(match.kind, match.note, T3)
+    return match.label, glued
+
+
+def _runs(glued: Glued | None, read: RowRead, width: int) -> tuple[str, ...] | None:
+    short = any(finding.kind == "short_row" for finding in read.findings)
+    return row_runs(glued, [cell.raw for cell in read.cells], short, width)
+
+
+def _no_cells(read: RowRead) -> bool:
+    return not any(cell.raw.strip() for cell in read.cells)
+
+
+def _continuation(
+    tokens: Sequence[Token], index: int, end: int, width: int, row: str, report: Report
+) -> tuple[Glued | None, RowRead, int] | None:
+    """A label wrapped onto the next line of flattened text (`（二）部分公开（区分处理的，
+    只计这一情` / `形，不计其他情形） 447 7 0 0 0 0 454`): the next line is no row label
+    and starts with no numbering, and the row's cells follow it or end it."""
+    if index >= end or tokens[index].row is not None:
         return None
-    runs = number_runs(printed[0])
-    return runs if runs and (len(runs) > 1 or digit_count(runs) >= width) else None
+    token = tokens[index]
+    glued = split_label(token.text)
+    rest = glued.label if glued else token.text
+    if is_value(token.key) or _NUMBERED.match(label_key(rest)):
+        return None
+    if match_label(label_key(rest), ROW_LABELS) is not None:
+        return None
+    read = read_row(tokens, index + 1, width, f"{T3} {row}")
+    if glued is None and _no_cells(read):
+        return None
+    message = f"'{token.text}' read as the rest of the label of row {row}"
+    report.find("label_continued", message, T3)
+    return glued, read, max(read.next_index, index + 1)
 
 
 def _unknown_row(tokens: Sequence[Token], index: int, table: _Table) -> int:
@@ -153,7 +192,7 @@ def parse_review(tokens: Sequence[Token], region: Region, report: Report) -> Non
         report.find("missing_values", "table 四 has a header but no values", T4)
         return
     read = read_value_row(tokens, index, len(columns), T4)
-    runs = _glued_runs(None, read, len(columns))
+    runs = _runs(None, read, len(columns))
     if runs is not None and columns == list(REVIEW_LITIGATION_KEYS):
         recover_review(runs, " ".join(runs), report)
         return

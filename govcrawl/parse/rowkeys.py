@@ -38,10 +38,12 @@ _SIMILAR = 0.6
 
 @dataclass(frozen=True)
 class RowMatch:
-    """The row a printed label stands for, and a note when it was taken by number."""
+    """The row a printed label stands for, and a note (of a finding kind) when it
+    was not read from the label alone."""
 
     label: Label | None
     note: str | None = None
+    kind: str = "row_by_number"
 
 
 def subrow_number(key: str) -> int | None:
@@ -99,7 +101,7 @@ class RowResolver:
                     f"printed label '{printed}' read as '{hit.text}'; "
                     f"'{key[:start]}' before it taken for a group cell"
                 )
-                return RowMatch(hit, note)
+                return RowMatch(hit, note, "label_fragment")
         return None
 
     def _by_number(self, key: str, printed: str, number: int | None) -> RowMatch:
