@@ -157,3 +157,16 @@ def test_real_dump_rows_with_spaces_are_printed_cells():
     assert not [path for path, flag in report.flags.items() if flag == "recovered"]
     kinds = {f.kind for f in report.findings}
     assert {"label_continued", "header_rejoined"} <= kinds
+
+
+def test_label_glued_to_its_first_cell_with_the_rest_one_a_line():
+    # A PDF text layer's `8.属于行政查询事项105` then the other six cells a line each:
+    # the real dump's (三)8 row, 105 0 0 0 0 0 105, printed that way.
+    dump = REAL_DUMP.read_text(encoding="utf-8")
+    row = "8.属于行政查询事项 105 0 0 0 0 0 105"
+    assert dump.count(row) == 1
+    report = _parse(dump.replace(row, "8.属于行政查询事项105\n0\n0\n0\n0\n0\n105"))
+    assert (
+        list(report.requests["withheld_admin_query"].values())
+        == (DUMP_LABELS["requests"]["withheld_admin_query"])
+    )

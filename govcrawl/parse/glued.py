@@ -52,11 +52,15 @@ def row_runs(
     glued: Glued | None, printed: Sequence[str], short: bool, width: int
 ) -> tuple[str, ...] | None:
     """The digit runs of a row of `width` cells whose numbers arrive glued: after its
-    label (and no cell after it), or all in the one cell of a short row. None when the
-    row prints its cells apart."""
+    label, or all in the one cell of a short row; or the label's digits and the cells
+    after it when together they make the row. None when the row prints its cells."""
     cells = [text for text in printed if text.strip()]
+    if glued is not None and cells:
+        # A PDF text line `1.属于国家秘密2` then the row's other cells one a line.
+        joined = (*glued.runs, *cells)
+        return joined if short and len(joined) == width else None
     if glued is not None:
-        return None if cells else glued.runs
+        return glued.runs
     if len(cells) != 1 or not short:
         return None
     runs = number_runs(cells[0])

@@ -102,6 +102,9 @@ def _parse_request_row(
         if continued is not None:
             glued, read, next_index = continued
     runs = _runs(glued, read, width)
+    if glued is not None and runs is None:
+        message = f"digits '{' '.join(glued.runs)}' after the label are not a cell"
+        report.find("label_digits", message, f"{T3} {label.key}")
     if runs is not None and len(runs) == width:
         read = RowRead([parse_cell(run) for run in runs], next_index)
     elif runs is not None:
