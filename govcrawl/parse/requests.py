@@ -10,15 +10,15 @@ from govcrawl.model import Report
 from govcrawl.normalize import label_key
 from govcrawl.parse.cells import RowRead, read_row, read_value_row
 from govcrawl.parse.glued import Glued, row_runs, split_label
-from govcrawl.parse.labels import align_header, match_label
+from govcrawl.parse.labels import align_header
 from govcrawl.parse.recover import GluedRow, recover_requests, recover_review
 from govcrawl.parse.regions import Region
 from govcrawl.parse.rowkeys import (
     GROUP_KEYS,
-    ROW_LABELS,
     RowMatch,
     RowResolver,
     group_name,
+    row_label,
 )
 from govcrawl.parse.tokens import Token
 from govcrawl.parse.values import Cell, is_value, parse_cell
@@ -68,9 +68,9 @@ def _opens_data_row(tokens: Sequence[Token], index: int, end: int) -> bool:
     such as 总计 and 其他 also read as row labels, but a header cell follows them.
     A row label with its numbers glued on opens a data row by itself."""
     glued = split_label(tokens[index].text)
-    if glued is not None and match_label(label_key(glued.label), ROW_LABELS):
+    if glued is not None and row_label(label_key(glued.label)):
         return True
-    if index + 1 >= end or match_label(tokens[index].key, ROW_LABELS) is None:
+    if index + 1 >= end or row_label(tokens[index].key) is None:
         return False
     token, following = tokens[index], tokens[index + 1]
     same_row_blank = (
@@ -153,7 +153,7 @@ def _continuation(
     rest = glued.label if glued else token.text
     if is_value(token.key) or _NUMBERED.match(label_key(rest)):
         return None
-    if match_label(label_key(rest), ROW_LABELS) is not None:
+    if row_label(label_key(rest)) is not None:
         return None
     read = read_row(tokens, index + 1, width, f"{T3} {row}")
     if glued is None and _no_cells(read):

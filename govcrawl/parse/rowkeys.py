@@ -14,10 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from govcrawl.normalize import label_key
-from govcrawl.parse.labels import core, exact_label, fuzzy_label
+from govcrawl.parse.labels import core, exact_label, fuzzy_label, match_label
 from govcrawl.parse.values import is_value
 from govcrawl.template import REQUEST_GROUPS, REQUEST_ROWS, SUBROW_GROUPS, Label
 
@@ -46,6 +46,25 @@ class RowMatch:
     kind: str = "row_by_number"
 
 
+# Keyed on the printed key only: hashing a tuple of labels on every lookup would cost
+# more than the match (every report prints the same few hundred labels).
+@lru_cache(maxsize=16384)
+def exact_row(key: str) -> Label | None:
+    """The row or group label a printed key is exactly."""
+    return exact_label(key, ROW_LABELS)
+
+
+@lru_cache(maxsize=16384)
+def row_label(key: str) -> Label | None:
+    """The row or group label a printed key stands for, exactly or fuzzily."""
+    return match_label(key, ROW_LABELS)
+
+
+@lru_cache(maxsize=16384)
+def _fuzzy_row(key: str, group: str | None, number: int | None) -> Label | None:
+    return fuzzy_label(key, _candidates(group, number))
+
+
 def subrow_number(key: str) -> int | None:
     found = _SUBROW_NUMBER.match(key)
     return int(found.group(1)) if found else None
@@ -70,14 +89,14 @@ class RowResolver:
     def _match(self, key: str, printed: str) -> RowMatch:
         if is_value(key):
             return RowMatch(None)
-        hit = exact_label(key, ROW_LABELS)
+        hit = exact_row(key)
         if hit is not None:
             return RowMatch(hit)
         after_group = self._after_group_cell(key, printed)
         if after_group is not None:
             return after_group
         number = subrow_number(key)
-        hit = fuzzy_label(key, _candidates(self.group, number))
+        hit = _fuzzy_row(key, self.group, number)
         if hit is not None:
             return RowMatch(hit)
         return self._by_number(key, printed, number)
@@ -95,7 +114,7 @@ class RowResolver:
                 self._enter(group)
                 return self._match(key[start:], printed)
         for start in _row_starts(key):
-            hit = exact_label(key[start:], ROW_LABELS)
+            hit = exact_row(key[start:])
             if hit is not None and hit.key not in GROUP_KEYS:
                 note = (
                     f"printed label '{printed}' read as '{hit.text}'; "
@@ -128,7 +147,7 @@ class RowResolver:
 
 def _group_cell(key: str) -> str | None:
     """The group a cell opens: its label, or its numeral when a break cut it."""
-    label = exact_label(key, ROW_LABELS)
+    label = exact_row(key)
     if label is not None:
         return label.key if label.key in _OPENS else None
     found = _GROUP_NUMERAL.match(key)
