@@ -178,3 +178,15 @@ def test_misprint_outside_any_group_is_not_filed():
     assert "granted" not in report.requests
     assert "other_misc" not in report.requests
     assert any("'(一)予以止开'" in f.message for f in report.findings)
+
+
+def test_unnumbered_misprint_is_never_other_misc():
+    # With its number lost too, the misprinted row matches nothing: `其他` (3.其他) is
+    # too short to be matched without its number.
+    row = "2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||"
+    report = _seed_with(
+        row, row.replace("2.其他法律行政法规禁止公开", "其他法律行政止公开")
+    )
+    assert "withheld_law_prohibited" not in report.requests
+    assert "other_misc" not in report.requests
+    assert "other_handling" in report.requests

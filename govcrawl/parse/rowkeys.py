@@ -34,6 +34,7 @@ _GROUP_NUMERAL = re.compile(r"^\(([三四五六])\)")
 _GROUP_NUMERALS = dict(zip("三四五六", SUBROW_GROUPS, strict=True))
 # A misspelling keeps most of the label: `其他法律行政止公开` is 0.86 of its row's text.
 _SIMILAR = 0.6
+_DISTINCT = 4
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ def _row_starts(key: str) -> list[int]:
 def _candidates(group: str | None, number: int | None) -> tuple[Label, ...]:
     """Labels a fuzzy match may choose from: a numbered sub-row only among the rows
     of that number (in the open group when there is one); anything else only among
-    the open group's rows and the labels outside every group."""
+    the open group's rows and the labels outside every group, and never a sub-row
+    too short to tell without its number."""
     rows = SUBROW_GROUPS.get(group, ()) if group else tuple(_GROUP_OF)
     if number is not None:
         return tuple(
@@ -172,7 +174,14 @@ def _candidates(group: str | None, number: int | None) -> tuple[Label, ...]:
             if SUBROW_GROUPS[_GROUP_OF[row]].index(row) + 1 == number
         )
     outside = tuple(label for label in ROW_LABELS if label.key not in _GROUP_OF)
-    return (*outside, *(_BY_KEY[row] for row in rows))
+    unnumbered = (_BY_KEY[row] for row in rows)
+    return (*outside, *(label for label in unnumbered if _distinct(label)))
+
+
+def _distinct(label: Label) -> bool:
+    """Whether a sub-row's text is long enough to be matched without its number:
+    `3.其他` is not (其他 begins 其他法律行政法规禁止公开 and 其他处理)."""
+    return min(len(core(label_key(text))) for text in label.texts) >= _DISTINCT
 
 
 def _similar(key: str, label: Label) -> bool:
