@@ -22,7 +22,9 @@ _TITLE_FIELD = re.compile(
     r"^(?:标题|標題|名称|名稱|题名|文章标题|信息名称|文件名称)\s*[:：]\s*"
 )
 # A sentence, a citation (《…》), a breadcrumb (首页 > …) or a field is no heading.
-_NOT_HEADING = re.compile(r"[，。；！？,;、《》“”\">»›→]|\.{3}|…")
+_NOT_HEADING = re.compile(
+    rf"[，。；！？,;、《》“”»›→]|\.{{3}}|…|\s>|>\s|>>|(?<=[{CJK}])>(?=[{CJK}])"
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零一二三四五六七八九]{4}年")
 _YEAR_PIECE = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
 # The first line of a two-line heading: an organ, maybe with its year.
