@@ -13,6 +13,7 @@ COMMANDS = (
     "govcrawl.commands.bench",
     "govcrawl.commands.clean",
     "govcrawl.commands.load",
+    "govcrawl.commands.reparse",
     "govcrawl.commands.browse",
     "govcrawl.commands.crawl_all",
     "govcrawl.commands.demo",

@@ -22,6 +22,7 @@ KEYS = {
     "parse_reports_per_s",
     "lxml_reports_per_s",
     "parse_ratio",
+    "reparse_reports_per_s",
     "crawl_pages_per_s",
     "scrapy_bench_pages_per_s",
     "crawl_ratio",

@@ -19,13 +19,16 @@ from govcrawl.attachments.result import (
 __all__ = ["KINDS", "Extracted", "Limits", "attachment_kind", "extract"]
 
 
-def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracted:
+def extract(
+    body: bytes, *, name: str, limits: Limits | None = None, kind: str | None = None
+) -> Extracted:
     """Text and HTML of one attachment, with its kind, page count and findings.
 
-    `name` is the file name or URL (its extension helps tell the kind); `limits`
-    defaults to the library constants overridden by GOVCRAWL_ATTACHMENT_MAX_BYTES and
-    GOVCRAWL_PDF_MAX_PAGES. Failures of any kind come back as findings."""
-    kind = attachment_kind(name, body)
+    `name` is the file name or URL (its extension helps tell the kind) unless `kind`
+    is given (a Content-Type told it); `limits`
+    defaults to the library constants (govcrawl.config.Config.limits applies
+    GOVCRAWL_ATTACHMENT_MAX_BYTES and GOVCRAWL_PDF_MAX_PAGES). Failures of any kind come back as findings."""
+    kind = kind or attachment_kind(name, body)
     result = Extracted(kind, name)
     if kind is None:
         result.find(
@@ -33,7 +36,7 @@ def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracte
         )
         return result
     try:
-        limits = limits or Limits.from_env()
+        limits = limits or Limits()
         if len(body) > limits.max_bytes:
             result.find(
                 TOO_LARGE,

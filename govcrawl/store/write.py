@@ -14,6 +14,7 @@ from govcrawl.dates import utc_now
 from govcrawl.items import BlockedPage, ReportPage
 from govcrawl.model import CleanResult, Report
 from govcrawl.store import rows
+from govcrawl.version import PIPELINE_VERSION
 
 Outcome = Literal["new", "unchanged", "changed"]
 
@@ -46,6 +47,7 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
         return int(found[0])
     kind = page.kind if isinstance(page, ReportPage) else "blocked"
     row = {
+        "listed": _listed(page),
         "url": page.url,
         "portal": page.portal,
         "kind": kind,
@@ -58,6 +60,15 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
         "body": zlib.compress(page.body, 9),
     }
     return insert_row(db, "pages", row)
+
+
+def _listed(page: ReportPage | BlockedPage) -> str | None:
+    """What the list said about a report page (title, year, date): the hints the
+    flow was given, kept so `govcrawl reparse` gives them again."""
+    if not isinstance(page, ReportPage):
+        return None
+    listed = {"title": page.title, "year": page.year, "published": page.published}
+    return json.dumps(listed, ensure_ascii=False)
 
 
 def page_body(db: Database, page_id: int) -> bytes:
@@ -96,9 +107,10 @@ def store_report(
     report: Report,
     seen_at: str | None = None,
 ) -> StoreOutcome:
-    """Store one report; a report is (portal, url), its content is text + numbers."""
+    """Store one report; a report is (portal, url), a version is the bytes served
+    and the numbers read from them (rows.content_hash)."""
     seen = seen_at or utc_now()
-    digest = rows.content_hash(cleaned, report)
+    digest = rows.content_hash(page_sha256(db, page_id), report)
     latest = db.execute(
         "select id, version, content_hash from reports"
         " where portal = ? and url = ? order by version desc limit 1",
@@ -117,6 +129,32 @@ def store_report(
         report_id = insert_row(db, "reports", row)
         _insert_children(db, report_id, report)
     return StoreOutcome("changed" if latest else "new", report_id, version)
+
+
+def rewrite_report(
+    db: Database, report_id: int, cleaned: CleanResult, report: Report
+) -> None:
+    """Replace what govcrawl derived for one stored version (its row's derived
+    columns and its numbers, checks and findings), keeping its identity, version,
+    page and dates: `govcrawl reparse` with newer rules."""
+    (portal, url, page_id) = db.execute(
+        "select portal, url, page_id from reports where id = ?", [report_id]
+    ).fetchone()
+    row = _report_row(portal, url, page_id, cleaned, report)
+    del row["latest"]
+    row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
+    with db.atomic():
+        db.table("reports").update(report_id, row)
+        for table in CHILD_TABLES:
+            db.execute(f"delete from {table} where report_id = ?", [report_id])
+        _insert_children(db, report_id, report)
+
+
+def page_sha256(db: Database, page_id: int) -> str:
+    (sha256,) = db.execute(
+        "select sha256 from pages where id = ?", [page_id]
+    ).fetchone()
+    return str(sha256)
 
 
 def _report_row(
@@ -144,7 +182,11 @@ def _report_row(
         ),
         "source": report.source,
         "text": cleaned.text,
+        "pipeline_version": PIPELINE_VERSION,
     }
+
+
+CHILD_TABLES = ("requests", "review_litigation", "proactive", "checks", "findings")
 
 
 def _insert_children(db: Database, report_id: int, report: Report) -> None:
