@@ -21,6 +21,8 @@ from govcrawl.validate import validate
 UNREADABLE = "unreadable_page"
 SCRIPT = "script"
 SCRIPT_NOTE = "traditional characters converted to simplified"
+# What may come before a page's first "<": a UTF-8 byte-order mark and blanks.
+MARKUP_LEAD = b"\xef\xbb\xbf \t\r\n"
 # Servers that name an attachment only by its Content-Type (download.jsp?id=…).
 ATTACHMENT_TYPES = {
     "application/pdf": "pdf",
@@ -97,12 +99,10 @@ def clean_parse_validate(
 def document_kind(document: Document) -> str | None:
     """The attachment format, or None for a page (HTML or text) the clean stage reads."""
     kind = attachment_kind(document.url, document.body)
-    if kind is not None or document.body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(
-        b"<"
-    ):
-        return kind
-    media = (document.content_type or "").split(";", 1)[0].strip().lower()
-    return ATTACHMENT_TYPES.get(media)
+    if kind is None and not document.body.lstrip(MARKUP_LEAD).startswith(b"<"):
+        media = (document.content_type or "").split(";", 1)[0].strip().lower()
+        kind = ATTACHMENT_TYPES.get(media)
+    return kind
 
 
 def _clean(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlite_utils import Database
 import govcrawl.flow
 from govcrawl.cli import main
 from govcrawl.model import CleanResult, Removal
+from govcrawl.store import open_db
 from govcrawl.store.read import comparable, stored_report
 from govcrawl.version import PIPELINE_VERSION
 from tests.seeds import SEED_NAMES, expected, seed_path
@@ -155,3 +157,23 @@ def test_reparse_of_an_up_to_date_store_changes_nothing(
     assert main(["reparse", "--db", str(db), "--workers", "1"]) == 0
     assert capsys.readouterr().out == "1 reports: 1 unchanged, 0 re-derived in place\n"
     assert json.dumps(reports(db), sort_keys=True, default=str) == before
+
+
+def test_migration_rehashes_versions_stored_before_it(
+    tmp_path: Path, page: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store from before m010 (content_hash over the cleaned text, no
+    pipeline_version): after the migration, the same bytes load as unchanged."""
+    db = tmp_path / "old.db"
+    load(db, page, capsys)
+    with sqlite3.connect(db) as connection:
+        connection.execute("update reports set content_hash = 'sha256 of the text'")
+        connection.execute("alter table reports drop column pipeline_version")
+        connection.execute("alter table pages drop column listed")
+        connection.execute(
+            "delete from _sqlite_migrations where name = 'm010_pipeline_version'"
+        )
+    open_db(db).close()
+    assert "unchanged (report 1, version 1" in load(db, page, capsys)
+    (row,) = reports(db)
+    assert row["pipeline_version"] is None

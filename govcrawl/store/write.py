@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zlib
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -151,10 +152,10 @@ def rewrite_report(
 
 
 def page_sha256(db: Database, page_id: int) -> str:
-    (sha256,) = db.execute(
-        "select sha256 from pages where id = ?", [page_id]
-    ).fetchone()
-    return str(sha256)
+    found = db.execute("select sha256 from pages where id = ?", [page_id]).fetchone()
+    if found is None:
+        raise sqlite3.IntegrityError(f"page {page_id} is not stored")
+    return str(found[0])
 
 
 def _report_row(
