@@ -96,6 +96,11 @@ def clean_parse_validate(
     return FlowResult(kind, cleaned, report, unreadable)
 
 
+def ready() -> bool:
+    """Nothing: a worker process that runs it has imported the flow."""
+    return True
+
+
 def document_kind(document: Document) -> str | None:
     """The attachment format, or None for a page (HTML or text) the clean stage reads."""
     kind = attachment_kind(document.url, document.body)

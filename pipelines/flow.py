@@ -18,7 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from govcrawl.config import Config
-from govcrawl.flow import Document, FlowResult, Listed, clean_parse_validate
+from govcrawl.flow import Document, FlowResult, Listed, clean_parse_validate, ready
 from govcrawl.items import ReportPage, ValidatedPage
 
 
@@ -39,6 +39,10 @@ class FlowPipeline:
             # spawn, not fork: the crawl process runs threads (DNS, the browser).
             context = multiprocessing.get_context("spawn")
             self.pool = ProcessPoolExecutor(processes, mp_context=context)
+            # Start every worker (and its imports, a second each) while the first
+            # list pages download, not when the first report arrives.
+            for _ in range(processes):
+                self.pool.submit(ready)
 
     def close_spider(self) -> None:
         if self.pool is not None:
