@@ -92,7 +92,7 @@ def clean_parse_validate(
         cleaned, findings = _extract(document, kind, config)
     report = _parse(cleaned, document, nothing_read=bool(findings))
     report.findings[:0] = findings
-    validate(report, strict=config.strict_blanks)
+    validate(report, strict=config.strict_blanks, text=cleaned.text)
     return FlowResult(kind, cleaned, report, unreadable)
 
 

@@ -171,7 +171,7 @@ def test_migration_rehashes_versions_stored_before_it(
         connection.execute("alter table reports drop column pipeline_version")
         connection.execute("alter table pages drop column listed")
         connection.execute(
-            "delete from _sqlite_migrations where name = 'm010_pipeline_version'"
+            "delete from _sqlite_migrations where name = 'm011_pipeline_version'"
         )
     open_db(db).close()
     assert "unchanged (report 1, version 1" in load(db, page, capsys)

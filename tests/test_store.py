@@ -171,7 +171,8 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m007_health_views",
         "m008_failed_requests",
         "m009_report_sources",
-        "m010_pipeline_version",
+        "m010_organs_panel",
+        "m011_pipeline_version",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

@@ -30,9 +30,16 @@ def stored_report(db: Database, report_id: int) -> Report:
     _read_review(db, report_id, report)
     _read_proactive(db, report_id, report)
     report.checks = [
-        Check(check_id, bool(ok), message, mode, json.loads(failures or "[]"))
-        for check_id, ok, message, mode, failures in db.execute(
-            "select check_id, ok, message, mode, failures from checks"
+        Check(
+            check_id,
+            bool(ok),
+            message,
+            mode,
+            json.loads(failures or "[]"),
+            json.loads(cells or "[]"),
+        )
+        for check_id, ok, message, mode, failures, cells in db.execute(
+            "select check_id, ok, message, mode, failures, cells from checks"
             " where report_id = ? order by id",
             [report_id],
         ).fetchall()
@@ -100,7 +107,7 @@ def comparable(report: Report) -> dict[str, Any]:
         "flags": _notes(report.flags, kept),
         "raw": _notes(report.raw, kept),
         "checks": [
-            [check.id, check.ok, check.mode, check.message, check.failures]
+            [check.id, check.ok, check.mode, check.message, check.failures, check.cells]
             for check in report.checks
         ],
         "findings": [[f.kind, f.message, f.where] for f in report.findings],

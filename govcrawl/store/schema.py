@@ -16,6 +16,7 @@ from sqlite_utils.migrations import Migrations
 
 from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
 from govcrawl.store.connection import StoreDatabase
+from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.read import stored_report
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS, content_hash
 from govcrawl.store.write import page_sha256
@@ -247,12 +248,27 @@ def m009_report_sources(db: Database) -> None:
     db.table("report_sources").create_index(["page_id"])
 
 
+# Organs line one organ's reports up across years and sources (govcrawl/organs.py);
+# a check's cells name what the report page highlights.
+@migrations()
+def m010_organs_panel(db: Database) -> None:
+    db.table("organs").create(
+        {"key": str, "name": str, "province": str, "city": str, "county": str},
+        pk="key",
+    )
+    db.table("reports").add_column("organ_key", str)
+    db.table("reports").create_index(["organ_key", "year"])
+    db.table("checks").add_column("cells", str)
+    db.create_view("organ_years", ORGAN_YEARS_SQL)
+    db.create_view("cross_checks", CROSS_CHECKS_SQL)
+
+
 # Versions follow the publisher: content_hash becomes the served bytes plus the
 # numbers (rows.content_hash), recomputed here for versions stored before; each
 # report records the PIPELINE_VERSION that derived it (NULL: before this migration)
 # and each page what its list said, so `govcrawl reparse` can derive it again.
 @migrations()
-def m010_pipeline_version(db: Database) -> None:
+def m011_pipeline_version(db: Database) -> None:
     db.table("reports").add_column("pipeline_version", int)
     db.table("pages").add_column("listed", str)
     ids = [row[0] for row in db.execute("select id from reports").fetchall()]

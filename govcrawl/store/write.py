@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from govcrawl.dates import utc_now
 from govcrawl.items import BlockedPage, ReportPage
 from govcrawl.model import CleanResult, Report
+from govcrawl.organs import organ_of
 from govcrawl.store import rows
 from govcrawl.version import PIPELINE_VERSION
 
@@ -125,6 +126,7 @@ def store_report(
         if latest:
             db.execute("update reports set latest = 0 where id = ?", [latest[0]])
         row = _report_row(portal, url, page_id, cleaned, report)
+        row["organ_key"] = _store_organ(db, report, portal)
         row.update(version=version, content_hash=digest)
         row.update(first_seen=seen, last_seen=seen)
         report_id = insert_row(db, "reports", row)
@@ -145,6 +147,7 @@ def rewrite_report(
     del row["latest"]
     row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
     with db.atomic():
+        row["organ_key"] = _store_organ(db, report, portal)
         db.table("reports").update(report_id, row)
         for table in CHILD_TABLES:
             db.execute(f"delete from {table} where report_id = ?", [report_id])
@@ -185,6 +188,17 @@ def _report_row(
         "text": cleaned.text,
         "pipeline_version": PIPELINE_VERSION,
     }
+
+
+def _store_organ(db: Database, report: Report, portal: str) -> str | None:
+    organ = organ_of(report.agency, portal)
+    if organ is None:
+        return None
+    region = asdict(organ.region)
+    db.table("organs").insert(
+        {"key": organ.key, "name": organ.name, **region}, replace=True
+    )
+    return organ.key
 
 
 CHILD_TABLES = ("requests", "review_litigation", "proactive", "checks", "findings")
