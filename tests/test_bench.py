@@ -27,6 +27,9 @@ KEYS = {
     "crawl_ratio",
     "peak_rss_mb_1k",
     "peak_rss_mb_10k",
+    "pdf_seconds",
+    "cli_start_seconds",
+    "python_start_seconds",
 }
 
 LOG = """\
