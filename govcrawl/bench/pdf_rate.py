@@ -22,7 +22,7 @@ PDFS = (
     "fixtures/attachments/004_hetian_2023.pdf",
     "real/pdf/ha2024_szfgs.pdf",
 )
-RUNS = 3
+RUNS = 5
 
 
 def bench_pdfs(root: Path = ROOT) -> list[tuple[str, bytes]]:
