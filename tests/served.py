@@ -4,6 +4,7 @@ waited for: shared by the Datasette tests (in-process, served, read-only)."""
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import time
@@ -17,9 +18,20 @@ from govcrawl.cli import main
 from tests.stored_seeds import SEEDS
 
 ROOT = Path(__file__).parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 QUERIES = (
     "identity_failures",
+    "cross_report_failures",
     "grant_refusal_rates",
     "tampered_pages",
     "changed_reports",

@@ -3,7 +3,6 @@ HTTP and with Debian's headless Chromium."""
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 import sys
@@ -14,6 +13,8 @@ import pytest
 
 from govcrawl.browse import load_metadata
 from tests.served import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
     QUERIES,
     ROOT,
     fetch_json,
@@ -22,17 +23,6 @@ from tests.served import (
     wait_until_serving,
 )
 from tests.stored_seeds import YUANJIANG, expected_seeds
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 
 WINDOW = (1280, 2400)
 
@@ -74,7 +64,9 @@ def test_database_is_served_immutable_with_the_packaged_metadata(served: str) ->
 
 def test_served_facets_and_every_canned_query(served: str) -> None:
     facets = fetch_json(f"{served}/govcrawl/reports.json?_size=0")["facet_results"]
-    assert sorted(facets) == ["portal", "status", "template", "year"]
+    assert sorted(facets) == [
+        "organ_key", "portal", "status", "tampered", "template", "year"
+    ]  # fmt: skip
     status = {row["value"]: row["count"] for row in facets["status"]["results"]}
     failing = [bool(seed["failing_checks"]) for seed in expected_seeds()]
     assert status == {
