@@ -104,6 +104,7 @@ def server() -> Iterator[FixtureServer]:
         yield running
 
 
+@pytest.mark.e2e
 def test_a_crawl_honours_the_page_size_setting(
     server: FixtureServer, tmp_path: Path
 ) -> None:

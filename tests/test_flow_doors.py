@@ -17,6 +17,8 @@ from govcrawl.model import Check, Finding, Report
 from govcrawl.store.read import comparable, stored_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# End-to-end: the .doc fixture goes through LibreOffice.
+pytestmark = pytest.mark.e2e
 SUFFIXES = {".html", ".txt", ".pdf", ".docx", ".doc"}
 FILES = sorted(
     path
