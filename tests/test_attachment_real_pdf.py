@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from govcrawl.attachments import extract
-from govcrawl.parse import read_report_file
+from govcrawl.flow import Document, clean_parse_validate
 from govcrawl.validate import validate
 
 REAL = Path(__file__).parent / "real" / "pdf"
@@ -32,7 +32,7 @@ OTHER_SUBROWS = {
 
 
 def test_every_number_is_the_labelled_one():
-    report = read_report_file(PDF)
+    report = clean_parse_validate(Document.from_file(PDF)).report
     validate(report)
     requests = dict(report.requests)
     printed = {name: requests.pop(name, None) for name in OTHER_SUBROWS}
