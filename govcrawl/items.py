@@ -1,10 +1,10 @@
-"""Scrapy items, one class per stage boundary: fetch -> clean -> parse -> validate."""
+"""Scrapy items: what the spiders fetch, and a fetched report after govcrawl.flow."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govcrawl.model import CleanResult, Finding, Report
+from govcrawl.model import CleanResult, Report
 
 
 @dataclass
@@ -54,22 +54,9 @@ class FailedRequest:
 
 
 @dataclass
-class CleanedPage:
-    page: ReportPage
-    cleaned: CleanResult
-    # What reading an attachment found (needs OCR, broken file, …): kept on the report.
-    findings: list[Finding] = field(default_factory=list)
-
-
-@dataclass
-class ParsedPage:
-    page: ReportPage
-    cleaned: CleanResult
-    report: Report
-
-
-@dataclass
 class ValidatedPage:
+    """A ReportPage cleaned, parsed and validated (govcrawl.flow)."""
+
     page: ReportPage
     cleaned: CleanResult
     report: Report

@@ -3,8 +3,6 @@ fixture server (GOVCRAWL_HOST_MAP) while spiders and items keep the real URLs.""
 
 from __future__ import annotations
 
-import json
-from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -14,6 +12,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from tldextract import TLDExtract
 
+from govcrawl.config import Config
+
 REAL_URL = "govcrawl_real_url"
 
 # Scrapy's cookie middleware fetches the public-suffix list from GitHub on first
@@ -21,14 +21,6 @@ REAL_URL = "govcrawl_real_url"
 cookies._split_domain = TLDExtract(
     suffix_list_urls=(), include_psl_private_domains=True
 )
-
-
-def load_host_map(value: Any) -> dict[str, str]:
-    """The setting as a dict; `scrapy crawl -s` passes it as a JSON string."""
-    if not value:
-        return {}
-    mapping = json.loads(value) if isinstance(value, str) else dict(value)
-    return {host: base.rstrip("/") for host, base in mapping.items()}
 
 
 class HostMap:
@@ -66,7 +58,7 @@ class HostMapMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HostMapMiddleware:
-        return cls(HostMap(load_host_map(crawler.settings.get("GOVCRAWL_HOST_MAP"))))
+        return cls(HostMap(dict(Config.from_settings(crawler.settings).host_map)))
 
     def process_request(self, request: Request) -> Request | None:
         if REAL_URL in request.meta:

@@ -1,4 +1,5 @@
-"""Scrapy settings for govcrawl. Every GOVCRAWL_* setting is documented in README.md."""
+"""Scrapy settings for govcrawl. Every GOVCRAWL_* setting is read through
+govcrawl.config.Config.from_settings and documented in README.md."""
 
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
@@ -25,11 +26,9 @@ GOVCRAWL_REDIS_URL = ""
 GOVCRAWL_CRAWL_ID = ""
 GOVCRAWL_REDIS_IDLE_WAIT = 10.0
 
-# Flow order: clean -> parse -> validate -> store.
+# Flow order: clean -> parse -> validate (govcrawl.flow, one stage) -> store.
 ITEM_PIPELINES = {
-    "pipelines.clean.CleanPipeline": 200,
-    "pipelines.parse.ParsePipeline": 300,
-    "pipelines.validate.ValidatePipeline": 400,
+    "pipelines.flow.FlowPipeline": 200,
     "pipelines.store.StorePipeline": 500,
 }
 
@@ -38,6 +37,16 @@ GOVCRAWL_DB = "govcrawl.db"
 
 # Blank cells fail identities instead of counting as 0 (validate stage).
 GOVCRAWL_STRICT_BLANKS = False
+
+# Size bounds, so a hostile page or file cannot stall a crawl: a page is cut after
+# GOVCRAWL_MAX_PAGE_BYTES, a larger attachment is not read, a PDF is read up to
+# GOVCRAWL_PDF_MAX_PAGES pages; each cut is recorded on the report.
+GOVCRAWL_MAX_PAGE_BYTES = 4 * 1024 * 1024
+GOVCRAWL_ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024
+GOVCRAWL_PDF_MAX_PAGES = 200
+# Worker processes for clean -> parse -> validate in a crawl: None, one per CPU; 0, in
+# Scrapy's thread (the flow's CPU then holds up the downloads).
+GOVCRAWL_FLOW_PROCESSES = None
 
 # Real portal hosts mapped to a local fixture server (tests, `govcrawl demo`):
 # {"www.pzhsxq.gov.cn": "http://127.0.0.1:PORT/panzhihua", ...}; items keep real URLs.

@@ -1,12 +1,22 @@
-"""Store stage (500): validated reports, their pages and blocked pages, to SQLite."""
+"""Store stage (500): validated reports, their pages and blocked pages, to SQLite.
+
+Every write happens on one thread of its own, which opens the connection (SQLite
+connections belong to their thread) and takes items one at a time, in arrival order:
+one writer, as before, but compressing pages and running SQLite no longer holds up
+Scrapy's thread (zlib and sqlite3 release the GIL)."""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from scrapy.crawler import Crawler
+from scrapy.utils.reactor import is_asyncio_reactor_installed
 from sqlite_utils import Database
 
+from govcrawl.config import Config
 from govcrawl.items import BlockedPage, FailedRequest, ValidatedPage
 from govcrawl.store import (
     RunCounts,
@@ -20,6 +30,7 @@ from govcrawl.store.failures import record_failure
 from govcrawl.store.sources import Source, store_source
 
 STATS_PREFIX = "govcrawl/store/"
+T = TypeVar("T")
 
 
 class StorePipeline:
@@ -32,17 +43,29 @@ class StorePipeline:
         self.counts = RunCounts()
         self.db: Database | None = None
         self.run_id: int | None = None
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="govcrawl-store")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings.get("GOVCRAWL_DB"))
+        return cls(crawler, Config.from_settings(crawler.settings).db)
+
+    def on_writer(self, work: Callable[[], T]) -> T:
+        return self.writer.submit(work).result()
 
     def open_spider(self) -> None:
+        self.on_writer(self._open)
+
+    def _open(self) -> None:
         spider = self.crawler.spider
         self.db = open_db(self.path)
         self.run_id = start_run(self.db, spider.name if spider else "unknown")
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
+        if not is_asyncio_reactor_installed():
+            return self.on_writer(lambda: self.store(item))
+        return await asyncio.wrap_future(self.writer.submit(self.store, item))
+
+    def store(self, item: Any) -> Any:
         if isinstance(item, ValidatedPage):
             self._store_validated(item)
         elif isinstance(item, BlockedPage):
@@ -56,6 +79,10 @@ class StorePipeline:
         return item
 
     def close_spider(self) -> None:
+        self.on_writer(self._close)
+        self.writer.shutdown()
+
+    def _close(self) -> None:
         db = self._open_db()
         stats = self.crawler.stats
         if stats is None or self.run_id is None:

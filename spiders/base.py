@@ -195,13 +195,16 @@ class GovPortalSpider(scrapy.Spider):
         timeouts, resets, truncated or oversized bodies, redirect loops."""
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get(REAL_URL, request.url)
-        reason = failure_reason(failure.value)
+        error = failure.value
+        if error is None:  # Twisted types it optional; an errback always has one
+            raise RuntimeError(f"failure without an exception for {url}")
+        reason = failure_reason(error)
         self.logger.error("failed %s: %s", url, reason)
         yield FailedRequest(
             url=url,
             portal=self.portal_name,
             reason=reason,
-            message=failure_message(failure.value),
+            message=failure_message(error),
             kind=request_kind(request.callback, self),
             failed_at=utc_now(),
         )

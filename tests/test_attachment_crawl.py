@@ -6,6 +6,7 @@ republication of the same report says only 详见附件 and links the PDF."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,15 +15,14 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse, Response
 
+from govcrawl.config import Config
 from govcrawl.demo.server import PORTALS_DIR, FixtureServer
 from govcrawl.discover.links import Link
 from govcrawl.discover.listing import ListPage
 from govcrawl.items import ReportPage
 from govcrawl.store import open_db, page_body, store_page
 from govcrawl.store.sources import Source, store_source
-from pipelines.clean import CleanPipeline
-from pipelines.parse import ParsePipeline
-from pipelines.validate import ValidatePipeline
+from pipelines.flow import FlowPipeline
 from spiders.panzhihua import PanzhihuaSpider
 from tests.seeds import expected
 from tests.spiders.harness import Crawl, crawl, stored_values
@@ -43,6 +43,10 @@ TABLES = (
     "checks",
     "findings",
 )
+
+
+# End-to-end: real Scrapy crawls of the fixture portals.
+pytestmark = pytest.mark.e2e
 
 
 @dataclass
@@ -190,9 +194,7 @@ def test_list_row_linking_a_report_pdf_is_a_report_of_its_own(tmp_path: Path) ->
     (page,) = spider.parse_attachment(response)
     assert isinstance(page, ReportPage)
     assert (page.kind, page.parent_url, page.year) == ("pdf", None, 2022)
-    item: Any = page
-    for stage in (CleanPipeline(), ParsePipeline(), ValidatePipeline()):
-        item = stage.process_item(item)
+    item: Any = asyncio.run(FlowPipeline(Config()).process_item(page))
     db = open_db(tmp_path / "c.db")
     source = Source(
         portal="panzhihua",

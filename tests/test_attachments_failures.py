@@ -27,6 +27,7 @@ from govcrawl.attachments.result import (
     UNSAFE_ARCHIVE,
     UNSUPPORTED,
 )
+from govcrawl.config import Config
 
 ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -133,32 +134,35 @@ def test_cut_docx_is_broken():
     assert "not a readable zip archive" in extracted.findings[0].message
 
 
-def test_size_limit_from_setting(monkeypatch):
-    monkeypatch.setenv("GOVCRAWL_ATTACHMENT_MAX_BYTES", "1000")
-    extracted = extract(read("003_hegang_2024.pdf"), name="report.pdf")
+def settings_limits(**settings: str) -> Limits:
+    """Limits as `scrapy crawl -s NAME=VALUE` sets them: strings, through Config."""
+    return Config.from_settings(
+        {f"GOVCRAWL_{k}": v for k, v in settings.items()}
+    ).limits
+
+
+def test_size_limit_from_setting():
+    limits = settings_limits(ATTACHMENT_MAX_BYTES="1000")
+    extracted = extract(read("003_hegang_2024.pdf"), name="report.pdf", limits=limits)
     assert extracted.content == ""
     assert kinds_of(extracted) == [TOO_LARGE]
     assert "GOVCRAWL_ATTACHMENT_MAX_BYTES" in extracted.findings[0].message
 
 
-def test_page_limit_from_setting_reads_the_first_pages(monkeypatch):
-    monkeypatch.setenv("GOVCRAWL_PDF_MAX_PAGES", "1")
+def test_page_limit_from_setting_reads_the_first_pages():
     body = read("003_hegang_2024.pdf")
-    extracted = extract(body, name="report.pdf")
+    extracted = extract(
+        body, name="report.pdf", limits=settings_limits(PDF_MAX_PAGES="1")
+    )
     assert extracted.pages == len(pypdfium2.PdfDocument(body)) > 1
     assert kinds_of(extracted) == [PAGE_CAP]
     assert "<p>一、总体情况</p>" in extracted.html
     assert "六、其他需要报告的事项" not in extracted.html
 
 
-def test_bad_setting_is_a_finding(monkeypatch):
-    monkeypatch.setenv("GOVCRAWL_PDF_MAX_PAGES", "many")
-    extracted = extract(read("003_hegang_2024.pdf"), name="report.pdf")
-    assert kinds_of(extracted) == [BROKEN]
-    assert (
-        "GOVCRAWL_PDF_MAX_PAGES must be a positive integer"
-        in extracted.findings[0].message
-    )
+def test_bad_setting_fails_at_start_naming_it():
+    with pytest.raises(ValueError, match="GOVCRAWL_PDF_MAX_PAGES must be a positive"):
+        settings_limits(PDF_MAX_PAGES="many")
 
 
 def test_ofd_is_unsupported():

@@ -22,11 +22,15 @@ KEYS = {
     "parse_reports_per_s",
     "lxml_reports_per_s",
     "parse_ratio",
+    "reparse_reports_per_s",
     "crawl_pages_per_s",
     "scrapy_bench_pages_per_s",
     "crawl_ratio",
     "peak_rss_mb_1k",
     "peak_rss_mb_10k",
+    "pdf_seconds",
+    "cli_start_seconds",
+    "python_start_seconds",
 }
 
 LOG = """\
@@ -108,6 +112,7 @@ def test_best_rates_measures_every_work_in_every_round() -> None:
     assert all(count >= 6 for count in calls.values())
 
 
+@pytest.mark.e2e
 def test_bench_command_prints_every_figure_last() -> None:
     command = [sys.executable, "-c", "from govcrawl.cli import main; main()"]
     tiny = ["--seconds", "0.05", "--bench-seconds", "1", "--reports", "20", "40"]

@@ -8,11 +8,12 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 
 from govcrawl.browser import abort_third_party
-from govcrawl.middlewares import REAL_URL, HostMap, HostMapMiddleware, load_host_map
+from govcrawl.config import host_map
+from govcrawl.middlewares import REAL_URL, HostMap, HostMapMiddleware
 
 LOCAL = "http://127.0.0.1:8000"
 MAP = HostMap(
-    load_host_map(
+    host_map(
         '{"www.pzhsxq.gov.cn": "http://127.0.0.1:8000/panzhihua/", '
         '"www.hegang.gov.cn": "http://127.0.0.1:8000/hegang"}'
     )

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from govcrawl.flow import Document, clean_parse_validate
 from govcrawl.model import Report
-from govcrawl.parse import parse_report, read_report_file
+from govcrawl.parse import parse_report
 from govcrawl.parse.glued import SearchTooLarge, segmentations, split_label
 from govcrawl.template import OTHER_SUBROWS, REVIEW_LITIGATION_KEYS
 from govcrawl.validate import validate
@@ -147,7 +148,7 @@ def test_table_four_with_one_split_is_recovered():
 
 
 def test_real_dump_rows_with_spaces_are_printed_cells():
-    report = read_report_file(REAL_DUMP)
+    report = clean_parse_validate(Document.from_file(REAL_DUMP)).report
     got = {row: list(cells.values()) for row, cells in report.requests.items()}
     assert got == DUMP_LABELS["requests"]
     assert list(report.requests["new_requests"]) == [

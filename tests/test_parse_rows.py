@@ -18,8 +18,9 @@ import pytest
 
 from govcrawl.attachments import extract
 from govcrawl.decode import decode_body
+from govcrawl.flow import Document, clean_parse_validate
 from govcrawl.model import Report
-from govcrawl.parse import parse_report, read_report_file
+from govcrawl.parse import parse_report
 from govcrawl.template import OTHER_SUBROWS
 from govcrawl.validate import validate
 from tests.seeds import expected, seed_path
@@ -54,7 +55,7 @@ def _labelled(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_real_pdf_every_number_exact():
-    report = read_report_file(REAL_PDF)
+    report = clean_parse_validate(Document.from_file(REAL_PDF)).report
     validate(report)
     assert _numbers(report) == _labelled(REAL_PDF_LABELS)
     assert (report.template, report.year) == ("v2021", 2024)
@@ -63,7 +64,7 @@ def test_real_pdf_every_number_exact():
 
 def test_real_pdf_prints_other_handling_as_three_rows():
     # The labeller's notes: 1: 67/3/0/0/1/0/71, 2: 6/0/0/0/0/0/6, 3: 108/2/0/0/0/0/110.
-    report = read_report_file(REAL_PDF)
+    report = clean_parse_validate(Document.from_file(REAL_PDF)).report
     assert [list(report.requests[row].values()) for row in OTHER_SUBROWS] == [
         [67, 3, 0, 0, 1, 0, 71],
         [6, 0, 0, 0, 0, 0, 6],

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from govcrawl.store import open_db, page_body, store_page, store_report
 from govcrawl.store.schema import migrations
 from govcrawl.template import request_rows
-from tests.test_store_seeds import YUANJIANG, counts, seed_report, store_seed
+from tests.stored_seeds import YUANJIANG, counts, seed_report, store_seed
 
 
 @pytest.fixture
@@ -172,7 +172,8 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m008_failed_requests",
         "m009_report_sources",
         "m010_organs_panel",
-        "m011_report_provenance",
+        "m011_pipeline_version",
+        "m012_report_provenance",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

@@ -3,11 +3,8 @@ the parser reads: `extract(body, name=...)` never raises, it records findings.""
 
 from __future__ import annotations
 
-from govcrawl.attachments.docx import extract_docx
 from govcrawl.attachments.kinds import KINDS, attachment_kind
 from govcrawl.attachments.limits import Limits
-from govcrawl.attachments.office import extract_office
-from govcrawl.attachments.pdf import extract_pdf
 from govcrawl.attachments.result import (
     BROKEN,
     TOO_LARGE,
@@ -19,13 +16,16 @@ from govcrawl.attachments.result import (
 __all__ = ["KINDS", "Extracted", "Limits", "attachment_kind", "extract"]
 
 
-def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracted:
+def extract(
+    body: bytes, *, name: str, limits: Limits | None = None, kind: str | None = None
+) -> Extracted:
     """Text and HTML of one attachment, with its kind, page count and findings.
 
-    `name` is the file name or URL (its extension helps tell the kind); `limits`
-    defaults to the library constants overridden by GOVCRAWL_ATTACHMENT_MAX_BYTES and
-    GOVCRAWL_PDF_MAX_PAGES. Failures of any kind come back as findings."""
-    kind = attachment_kind(name, body)
+    `name` is the file name or URL (its extension helps tell the kind) unless `kind`
+    is given (a Content-Type told it); `limits`
+    defaults to the library constants (govcrawl.config.Config.limits applies
+    GOVCRAWL_ATTACHMENT_MAX_BYTES and GOVCRAWL_PDF_MAX_PAGES). Failures of any kind come back as findings."""
+    kind = kind or attachment_kind(name, body)
     result = Extracted(kind, name)
     if kind is None:
         result.find(
@@ -33,7 +33,7 @@ def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracte
         )
         return result
     try:
-        limits = limits or Limits.from_env()
+        limits = limits or Limits()
         if len(body) > limits.max_bytes:
             result.find(
                 TOO_LARGE,
@@ -50,11 +50,19 @@ def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracte
 
 
 def _extract_kind(kind: str, body: bytes, name: str, limits: Limits) -> Extracted:
+    # Each reader is imported when a file of its kind comes: PDFium and python-docx
+    # cost a text or HTML report (and `govcrawl parse` of one) their start-up time.
     if kind == "pdf":
+        from govcrawl.attachments.pdf import extract_pdf
+
         return extract_pdf(body, name, limits)
     if kind == "docx":
+        from govcrawl.attachments.docx import extract_docx
+
         return extract_docx(body, name, limits)
     if kind in ("doc", "wps"):
+        from govcrawl.attachments.office import extract_office
+
         return extract_office(body, name, kind, limits)
     return _unsupported_ofd(name)
 

@@ -1,16 +1,15 @@
 """Size, page and archive limits for attachments, with the settings that override them.
 
-GOVCRAWL_ATTACHMENT_MAX_BYTES and GOVCRAWL_PDF_MAX_PAGES are read from the environment;
+GOVCRAWL_ATTACHMENT_MAX_BYTES and GOVCRAWL_PDF_MAX_PAGES are settings (govcrawl.config);
 the DOCX archive limits are constants because a real report never comes near them."""
 
 from __future__ import annotations
 
-import os
 import zipfile
 from dataclasses import dataclass
 
-ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024
-PDF_MAX_PAGES = 200
+from govcrawl.config import ATTACHMENT_MAX_BYTES, PDF_MAX_PAGES
+
 DOCX_MAX_MEMBERS = 1000
 DOCX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # Word XML packs 5-30x; a member packing far better than that is filler, not text.
@@ -26,26 +25,6 @@ class Limits:
     docx_max_members: int = DOCX_MAX_MEMBERS
     docx_max_unpacked_bytes: int = DOCX_MAX_UNPACKED_BYTES
     docx_max_ratio: int = DOCX_MAX_RATIO
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        return cls(
-            max_bytes=_env_int("GOVCRAWL_ATTACHMENT_MAX_BYTES", ATTACHMENT_MAX_BYTES),
-            pdf_max_pages=_env_int("GOVCRAWL_PDF_MAX_PAGES", PDF_MAX_PAGES),
-        )
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError as error:
-        raise ValueError(f"{name} must be a positive integer, not {value!r}") from error
-    if number <= 0:
-        raise ValueError(f"{name} must be a positive integer, not {value!r}")
-    return number
 
 
 def archive_problem(archive: zipfile.ZipFile, limits: Limits) -> str | None:

@@ -4,11 +4,10 @@ why, tampering and mirror flags, the source script and the page metadata."""
 
 from __future__ import annotations
 
-import os
-
 from govcrawl.clean.page import clean_html
 from govcrawl.clean.tamper import is_mirror
 from govcrawl.clean.text import clean_text
+from govcrawl.config import MAX_PAGE_BYTES
 from govcrawl.decode import decode_body
 from govcrawl.markup import looks_like_html
 from govcrawl.model import CleanResult, Removal
@@ -17,19 +16,24 @@ __all__ = ["clean_page", "clean_text"]
 
 _BINARY = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\xd0\xcf\x11\xe0": "OLE2"}
 _SNIFF = 8192
-MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 
 def clean_page(
-    body: bytes, *, url: str | None = None, content_type: str | None = None
+    body: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> CleanResult:
     """Clean an HTML page or a text file. Raises ValueError for binary documents
-    (PDF, Office, ZIP), which need extraction, not cleaning."""
+    (PDF, Office, ZIP), which need extraction, not cleaning. A page longer than
+    max_bytes (GOVCRAWL_MAX_PAGE_BYTES) is cut there: report pages weigh well under
+    1 MB, and cleaning costs seconds per megabyte, so a larger page is cut, not hung on."""
     _refuse_binary(body)
     decoded = decode_body(body, content_type)
     if not decoded.text.strip():
         raise ValueError("empty page: nothing to clean")
-    cap = max_page_bytes()
+    cap = max_bytes
     text = decoded.text
     if len(body) > cap:
         text = body[:cap].decode(decoded.encoding, "replace").rstrip("\ufffd")
@@ -47,19 +51,6 @@ def clean_page(
     result.encoding = decoded.encoding
     result.mirror = is_mirror(url)
     return result
-
-
-def max_page_bytes() -> int:
-    """GOVCRAWL_MAX_PAGE_BYTES (default 4 MiB): report pages weigh well under 1 MB,
-    and cleaning costs seconds per megabyte, so a larger page is cut, not hung on."""
-    value = os.environ.get("GOVCRAWL_MAX_PAGE_BYTES", "").strip()
-    if not value:
-        return MAX_PAGE_BYTES
-    if not value.isdigit() or int(value) == 0:
-        raise ValueError(
-            f"GOVCRAWL_MAX_PAGE_BYTES must be a positive integer: {value!r}"
-        )
-    return int(value)
 
 
 def _refuse_binary(body: bytes) -> None:

@@ -19,6 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import BaseSettings
 
+from govcrawl.config import Config
+
 # Redis keys are formatted with %-placeholders ("%(spider)s") by scrapy-redis.
 CRAWL_ID = re.compile(r"[A-Za-z0-9_.-]+")
 
@@ -50,10 +52,10 @@ class DistributedCrawl:
     """Add-on: GOVCRAWL_REDIS_URL (and GOVCRAWL_CRAWL_ID) switch the crawl to Redis."""
 
     def update_settings(self, settings: BaseSettings) -> None:
-        redis_url = settings.get("GOVCRAWL_REDIS_URL")
+        config = Config.from_settings(settings)
+        redis_url, crawl_id = config.redis_url, config.crawl_id
         if not redis_url:
             return
-        crawl_id = settings.get("GOVCRAWL_CRAWL_ID")
         if not crawl_id:
             raise ValueError(
                 "GOVCRAWL_REDIS_URL needs GOVCRAWL_CRAWL_ID: the name every worker "
@@ -75,7 +77,7 @@ class IdleWait:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IdleWait:
-        extension = cls(crawler.settings.getfloat("GOVCRAWL_REDIS_IDLE_WAIT"))
+        extension = cls(Config.from_settings(crawler.settings).redis_idle_wait)
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(extension.busy, signal=signals.response_received)
         return extension

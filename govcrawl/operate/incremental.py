@@ -22,6 +22,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 from sqlite_utils import Database
 
+from govcrawl.config import Config
 from govcrawl.middlewares import REAL_URL
 from govcrawl.store import page_body
 
@@ -119,9 +120,10 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
-        if not crawler.settings.getbool("GOVCRAWL_INCREMENTAL", True):
+        config = Config.from_settings(crawler.settings)
+        if not config.incremental:
             raise NotConfigured("GOVCRAWL_INCREMENTAL is off")
-        pages = StoredPages(crawler.settings.get("GOVCRAWL_DB"))
+        pages = StoredPages(config.db)
         middleware = cls(pages, crawler.stats)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware

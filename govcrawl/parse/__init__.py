@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from govcrawl.attachments import attachment_kind, extract
-from govcrawl.decode import decode_body
 from govcrawl.model import Report
 from govcrawl.normalize import script_of, strip_pinyin
 from govcrawl.parse.derive import derive
@@ -24,37 +21,13 @@ from govcrawl.template import (
     request_rows,
 )
 
-__all__ = ["parse_report", "read_report_file"]
+__all__ = ["parse_report"]
 
 _TABLE_NAMES = {
     "proactive": "table 二 (主动公开)",
     "requests": "table 三 (收到和处理申请)",
     "review_litigation": "table 四 (复议/诉讼)",
 }
-
-
-def read_report_file(path: str | Path) -> Report:
-    """Parse a local HTML, text, PDF, DOCX, DOC or WPS file (GBK text included)."""
-    body = Path(path).read_bytes()
-    if attachment_kind(str(path), body):
-        return _read_attachment(body, str(path))
-    decoded = decode_body(body)
-    report = parse_report(decoded.text, source=str(path))
-    if decoded.lossy:
-        report.find("encoding", f"bytes undecodable as {decoded.encoding}; replaced")
-    return report
-
-
-def _read_attachment(body: bytes, source: str) -> Report:
-    extracted = extract(body, name=source)
-    if extracted.content:
-        report = parse_report(
-            extracted.content, source=source, html=bool(extracted.html)
-        )
-    else:
-        report = Report(source=source)
-    report.findings[:0] = extracted.findings
-    return report
 
 
 def parse_report(content: str, *, source: str = "", html: bool | None = None) -> Report:

@@ -1,10 +1,9 @@
-"""Parsing a cleaned page or an extracted attachment, with the page's own metadata
-filling what the report body does not print."""
+"""Parsing a cleaned page or an extracted attachment (called by govcrawl.flow), with
+the page's own metadata filling what the report body does not print."""
 
 from __future__ import annotations
 
-from govcrawl.attachments import extract
-from govcrawl.model import CleanResult, Finding, Report
+from govcrawl.model import CleanResult, Report
 from govcrawl.parse import parse_report
 from govcrawl.parse.metadata import Listed, with_listed
 
@@ -26,13 +25,3 @@ def parse_cleaned(
     )
     with_listed(report, cleaned.meta, Listed(title or None, year, published))
     return report
-
-
-def clean_attachment(body: bytes, name: str) -> tuple[CleanResult, list[Finding]]:
-    """An attachment's extracted content in the clean stage's shape, and its
-    findings (attachment_needs_ocr, attachment_unsafe_archive, …) as they are."""
-    extracted = extract(body, name=name)
-    cleaned = CleanResult(
-        text=extracted.text, html=extracted.html, encoding=extracted.kind or "unknown"
-    )
-    return cleaned, extracted.findings

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from govcrawl.model import CleanResult, Number, Report
+from govcrawl.model import Number, Report
 from govcrawl.template import IDENTITIES, REQUEST_COLUMNS, REVIEW_LITIGATION_KEYS
 
 Row = dict[str, Any]
@@ -39,17 +39,31 @@ def report_status(report: Report) -> str:
     return "ok"
 
 
-def content_hash(cleaned: CleanResult, report: Report) -> str:
-    """sha256 over the cleaned text and every parsed number: a report's content id."""
-    content = {
-        "text": cleaned.text,
-        "proactive": report.proactive,
-        "requests": report.requests,
-        "derived": report.derived,
-        "review_litigation": report.review_litigation,
-    }
+def content_hash(page_sha256: str, report: Report) -> str:
+    """sha256 over the served bytes (their sha256) and every number read from them:
+    a version's identity. Neither the cleaned text nor the metadata count, so a change
+    in govcrawl's own rules never makes a new version (PIPELINE_VERSION records it)."""
+    content = {"page": page_sha256, **stored_numbers_of(report)}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def stored_numbers_of(report: Report) -> Row:
+    """A report's numbers in the shape the store keeps them (and reads them back):
+    floats for table 二, every column of a table-三 row, every table-四 key."""
+    review = report.review_litigation
+    return {
+        "proactive": {key: _real(value) for key, value in report.proactive.items()},
+        "requests": {key: _full_row(cells) for key, cells in report.requests.items()},
+        "derived": {key: _full_row(cells) for key, cells in report.derived.items()},
+        "review_litigation": (
+            {key: review.get(key) for key in REVIEW_LITIGATION_KEYS} if review else {}
+        ),
+    }
+
+
+def _full_row(cells: dict[str, int | None]) -> dict[str, int | None]:
+    return {column: cells.get(column) for column in REQUEST_TABLE_COLUMNS}
 
 
 def _known(values: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:

@@ -17,7 +17,9 @@ from sqlite_utils.migrations import Migrations
 from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
 from govcrawl.store.connection import StoreDatabase
 from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
-from govcrawl.store.rows import REQUEST_TABLE_COLUMNS
+from govcrawl.store.read import stored_report
+from govcrawl.store.rows import REQUEST_TABLE_COLUMNS, content_hash
+from govcrawl.store.write import page_sha256
 from govcrawl.template import REVIEW_LITIGATION_KEYS
 
 migrations = Migrations("govcrawl")
@@ -261,9 +263,29 @@ def m010_organs_panel(db: Database) -> None:
     db.create_view("cross_checks", CROSS_CHECKS_SQL)
 
 
+# Versions follow the publisher: content_hash becomes the served bytes plus the
+# numbers (rows.content_hash), recomputed here for versions stored before; each
+# report records the PIPELINE_VERSION that derived it (NULL: before this migration)
+# and each page what its list said, so `govcrawl reparse` can derive it again.
+@migrations()
+def m011_pipeline_version(db: Database) -> None:
+    db.table("reports").add_column("pipeline_version", int)
+    db.table("pages").add_column("listed", str)
+    ids = [row[0] for row in db.execute("select id from reports").fetchall()]
+    for report_id in ids:
+        report = stored_report(db, report_id)
+        page_id = db.execute(
+            "select page_id from reports where id = ?", [report_id]
+        ).fetchone()[0]
+        digest = content_hash(page_sha256(db, page_id), report)
+        db.execute(
+            "update reports set content_hash = ? where id = ?", [digest, report_id]
+        )
+
+
 # Where each metadata field came from (Report.provenance, parse.metadata), as JSON.
 @migrations()
-def m011_report_provenance(db: Database) -> None:
+def m012_report_provenance(db: Database) -> None:
     db.table("reports").add_column("provenance", str)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zlib
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -15,6 +16,7 @@ from govcrawl.items import BlockedPage, ReportPage
 from govcrawl.model import CleanResult, Report
 from govcrawl.organs import organ_of
 from govcrawl.store import rows
+from govcrawl.version import PIPELINE_VERSION
 
 Outcome = Literal["new", "unchanged", "changed"]
 
@@ -47,6 +49,7 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
         return int(found[0])
     kind = page.kind if isinstance(page, ReportPage) else "blocked"
     row = {
+        "listed": _listed(page),
         "url": page.url,
         "portal": page.portal,
         "kind": kind,
@@ -59,6 +62,15 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
         "body": zlib.compress(page.body, 9),
     }
     return insert_row(db, "pages", row)
+
+
+def _listed(page: ReportPage | BlockedPage) -> str | None:
+    """What the list said about a report page (title, year, date): the hints the
+    flow was given, kept so `govcrawl reparse` gives them again."""
+    if not isinstance(page, ReportPage):
+        return None
+    listed = {"title": page.title, "year": page.year, "published": page.published}
+    return json.dumps(listed, ensure_ascii=False)
 
 
 def page_body(db: Database, page_id: int) -> bytes:
@@ -97,9 +109,10 @@ def store_report(
     report: Report,
     seen_at: str | None = None,
 ) -> StoreOutcome:
-    """Store one report; a report is (portal, url), its content is text + numbers."""
+    """Store one report; a report is (portal, url), a version is the bytes served
+    and the numbers read from them (rows.content_hash)."""
     seen = seen_at or utc_now()
-    digest = rows.content_hash(cleaned, report)
+    digest = rows.content_hash(page_sha256(db, page_id), report)
     latest = db.execute(
         "select id, version, content_hash from reports"
         " where portal = ? and url = ? order by version desc limit 1",
@@ -119,6 +132,33 @@ def store_report(
         report_id = insert_row(db, "reports", row)
         _insert_children(db, report_id, report)
     return StoreOutcome("changed" if latest else "new", report_id, version)
+
+
+def rewrite_report(
+    db: Database, report_id: int, cleaned: CleanResult, report: Report
+) -> None:
+    """Replace what govcrawl derived for one stored version (its row's derived
+    columns and its numbers, checks and findings), keeping its identity, version,
+    page and dates: `govcrawl reparse` with newer rules."""
+    (portal, url, page_id) = db.execute(
+        "select portal, url, page_id from reports where id = ?", [report_id]
+    ).fetchone()
+    row = _report_row(portal, url, page_id, cleaned, report)
+    del row["latest"]
+    row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
+    with db.atomic():
+        row["organ_key"] = _store_organ(db, report, portal)
+        db.table("reports").update(report_id, row)
+        for table in CHILD_TABLES:
+            db.execute(f"delete from {table} where report_id = ?", [report_id])
+        _insert_children(db, report_id, report)
+
+
+def page_sha256(db: Database, page_id: int) -> str:
+    found = db.execute("select sha256 from pages where id = ?", [page_id]).fetchone()
+    if found is None:
+        raise sqlite3.IntegrityError(f"page {page_id} is not stored")
+    return str(found[0])
 
 
 def _report_row(
@@ -147,6 +187,7 @@ def _report_row(
         ),
         "source": report.source,
         "text": cleaned.text,
+        "pipeline_version": PIPELINE_VERSION,
     }
 
 
@@ -159,6 +200,9 @@ def _store_organ(db: Database, report: Report, portal: str) -> str | None:
         {"key": organ.key, "name": organ.name, **region}, replace=True
     )
     return organ.key
+
+
+CHILD_TABLES = ("requests", "review_litigation", "proactive", "checks", "findings")
 
 
 def _insert_children(db: Database, report_id: int, report: Report) -> None:

@@ -1,0 +1,166 @@
+"""Every GOVCRAWL_* setting in one typed, frozen object, read once from Scrapy's
+settings (`-s NAME=VALUE`, Scrapyd, the project module) by `Config.from_settings`,
+as scrapy-playwright's handler reads its PLAYWRIGHT_* settings. The `govcrawl`
+commands build it from the project settings plus their own flags."""
+
+from __future__ import annotations
+
+import configparser
+import importlib
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from govcrawl.attachments.limits import Limits
+
+DEFAULT_SETTINGS_MODULE = "govcrawl.settings"
+# Defaults of the size settings; this module stays light (no lxml, no PDF library)
+# because every command and middleware imports it.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024
+PDF_MAX_PAGES = 200
+
+
+class SettingsLike(Protocol):
+    """scrapy.settings.Settings, or any mapping of setting names to values."""
+
+    def get(self, name: str, default: Any = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Config:
+    db: str = "govcrawl.db"
+    strict_blanks: bool = False
+    host_map: Mapping[str, str] = field(default_factory=dict)
+    render_js: bool = True
+    incremental: bool = True
+    redis_url: str = ""
+    crawl_id: str = ""
+    redis_idle_wait: float = 10.0
+    max_page_bytes: int = MAX_PAGE_BYTES
+    attachment_max_bytes: int = ATTACHMENT_MAX_BYTES
+    pdf_max_pages: int = PDF_MAX_PAGES
+    # Processes the crawl's clean/parse/validate runs in; None: one per CPU, 0: none
+    # (in Scrapy's own thread).
+    flow_processes: int | None = None
+
+    @classmethod
+    def from_settings(cls, settings: SettingsLike) -> Config:
+        """Values given with `-s` arrive as strings; each is converted and checked
+        here, so a bad value fails at start-up naming its setting."""
+        default = cls()
+
+        def get(name: str, fallback: Any) -> Any:
+            value = settings.get(f"GOVCRAWL_{name}")
+            return fallback if value is None else value
+
+        return cls(
+            db=str(get("DB", default.db)),
+            strict_blanks=as_bool("STRICT_BLANKS", get("STRICT_BLANKS", False)),
+            host_map=host_map(get("HOST_MAP", {})),
+            render_js=as_bool("RENDER_JS", get("RENDER_JS", True)),
+            incremental=as_bool("INCREMENTAL", get("INCREMENTAL", True)),
+            redis_url=str(get("REDIS_URL", "")),
+            crawl_id=str(get("CRAWL_ID", "")),
+            redis_idle_wait=float(get("REDIS_IDLE_WAIT", default.redis_idle_wait)),
+            max_page_bytes=positive("MAX_PAGE_BYTES", get("MAX_PAGE_BYTES", None)),
+            attachment_max_bytes=positive(
+                "ATTACHMENT_MAX_BYTES", get("ATTACHMENT_MAX_BYTES", None)
+            ),
+            pdf_max_pages=positive("PDF_MAX_PAGES", get("PDF_MAX_PAGES", None)),
+            flow_processes=processes(get("FLOW_PROCESSES", None)),
+        )
+
+    @property
+    def limits(self) -> Limits:
+        from govcrawl.attachments.limits import Limits
+
+        return Limits(
+            max_bytes=self.attachment_max_bytes, pdf_max_pages=self.pdf_max_pages
+        )
+
+    def but(self, **changes: Any) -> Config:
+        """This configuration with a command's flags applied (`--db`, `--strict`)."""
+        given = {name: value for name, value in changes.items() if value is not None}
+        return replace(self, **given)
+
+
+_DEFAULTS = {
+    "MAX_PAGE_BYTES": MAX_PAGE_BYTES,
+    "ATTACHMENT_MAX_BYTES": ATTACHMENT_MAX_BYTES,
+    "PDF_MAX_PAGES": PDF_MAX_PAGES,
+}
+
+
+def as_bool(name: str, value: Any) -> bool:
+    """Scrapy's getbool rules: True/False, 1/0, "true"/"false", "1"/"0"."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true"):
+        return True
+    if text in ("0", "false", ""):
+        return False
+    raise ValueError(f"GOVCRAWL_{name} must be a boolean (1/0, true/false): {value!r}")
+
+
+def positive(name: str, value: Any) -> int:
+    if value is None or value == "":
+        return _DEFAULTS[name]
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or int(text) == 0:
+        raise ValueError(f"GOVCRAWL_{name} must be a positive integer, not {value!r}")
+    return int(text)
+
+
+def processes(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise ValueError(
+            f"GOVCRAWL_FLOW_PROCESSES must be 0 or a positive integer, not {value!r}"
+        )
+    return int(text)
+
+
+def host_map(value: Any) -> dict[str, str]:
+    """GOVCRAWL_HOST_MAP as a dict; `scrapy crawl -s` passes it as a JSON string."""
+    if not value:
+        return {}
+    mapping = json.loads(value) if isinstance(value, str) else dict(value)
+    return {host.lower(): base.rstrip("/") for host, base in mapping.items()}
+
+
+def project_config(**flags: Any) -> Config:
+    """The configuration a command runs with: the project's settings module, found
+    as `scrapy` finds it (SCRAPY_SETTINGS_MODULE, else scrapy.cfg above the working
+    directory, else govcrawl.settings), then the command's flags. Read without
+    importing Scrapy, which would add 0.4 s to every command's start."""
+    return Config.from_settings(project_settings()).but(**flags)
+
+
+def project_settings() -> dict[str, Any]:
+    module = importlib.import_module(settings_module_name())
+    return {name: getattr(module, name) for name in dir(module) if name.isupper()}
+
+
+def settings_module_name() -> str:
+    named = os.environ.get("SCRAPY_SETTINGS_MODULE")
+    if named:
+        return named
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        cfg = folder / "scrapy.cfg"
+        if cfg.is_file():
+            parser = configparser.ConfigParser()
+            parser.read(cfg)
+            # As `scrapy` does: the project's modules import from its folder.
+            if str(folder) not in sys.path:
+                sys.path.append(str(folder))
+            return parser.get("settings", "default", fallback=DEFAULT_SETTINGS_MODULE)
+    return DEFAULT_SETTINGS_MODULE
