@@ -3,13 +3,17 @@ keyword lines prepended to the page or its <title>, brand strings replacing word
 inside sentences, and hosts outside *.gov.cn serving a government path.
 
 Single lexicon words (体育, 娱乐, 视频) are ordinary Chinese, so only spam-shaped runs
-count: brand strings joined by _ or ¥ with several lexicon hits, or short lines
-stacked with lexicon words and download/app bait."""
+count: brand strings joined by _ or ¥ with several lexicon hits, casino and betting
+names (美高梅娛樂城, 澳门特区赌场, UedBet体育), or short lines stacked with lexicon
+words and download/app bait. Everything is matched in the match_key form (no pinyin,
+traditional folded), and what goes is the span as printed."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+
+from govcrawl.normalize import CJK, folded, match_key
 
 # spec/portals.md §3 lexicon, plus brands seen on the mirrors listed there.
 LEXICON = [
@@ -53,6 +57,15 @@ STRONG = frozenset(
         "老虎机",
         "威廉希尔",
         "菠萝视频",
+        # Porn and lottery phrases (haose21's `亚洲国产成人精品久久久…`, mckillo's
+        # `香港免费图库资料大全`).
+        "久久久",
+        "中文字幕",
+        "国产精品",
+        "亚洲精品",
+        "欧美激情",
+        "资料大全",
+        "免费图库",
     ]
 )
 _BAIT = (
@@ -67,13 +80,30 @@ _BAIT = (
     "大厅",
     "在线观看",
 )
-_TERMS_RE = re.compile("|".join(sorted(map(re.escape, LEXICON), key=len, reverse=True)))
+_TERMS = sorted(set(LEXICON) | STRONG, key=len, reverse=True)
+_TERMS_RE = re.compile("|".join(map(re.escape, _TERMS)))
+# Brands put in place of an organ or a word, with no joiner around them: a casino or
+# betting name, or a place before a gambling word (list-casino.com's 澳門賭場推薦,
+# bjjpgj.com's 美高梅娛樂城, he18tv.com's 澳门特区赌场,澳门博彩业网址, dustudy.com's
+# UedBet体育, jindianhuida.com's 亚博足彩). A gambling word alone (赌场 in 查处地下赌场)
+# is not a brand.
+_NAMES = "美高梅|太阳城|亚博|新葡京|葡京|威尼斯人|威廉希尔|必威|博天堂|菠萝视频|uedbet|bet365"
+_PLACES = "澳门|香港|金沙"
+_GAMBLING = "赌场|博彩业?|买球|百家乐|六合彩|老虎机|娱乐城|娱乐场|足彩|彩票"
+_AFFIXES = "推荐|网址|官网|app|下载|体育|娱乐|入口|注册"
+_BRAND = (
+    rf"(?:(?:{_PLACES})+(?:特区)?(?:{_NAMES})?(?:{_GAMBLING})(?:{_AFFIXES})*"
+    rf"|(?:{_PLACES})*(?:{_NAMES})(?:{_GAMBLING}|{_AFFIXES})*)"
+)
+_BRAND_RE = re.compile(rf"{_BRAND}(?:[,，、_¥￥|｜-]{_BRAND})*", re.I)
 _JOINERS = "_¥￥|｜-"
 _MIDDLE_MAX = 12
 _LEFT_MAX = 12
 _RIGHT_MAX = 10
 _SPAM_LINE_MAX = 100
 _COLON = ":："
+_CJK_RE = re.compile(f"[{CJK}]")
+_WORDS_MIN = 4
 # Mirrors inject a handful of brands, repeated; every brand is searched for in every
 # text node, so a page made of thousands of distinct ones is cut off here.
 MAX_BRANDS = 200
@@ -89,7 +119,7 @@ def lexicon_hits(text: str) -> list[str]:
 
 def is_spam_line(line: str) -> bool:
     """A keyword line such as `免费菠萝视频app下载` or `澳门金沙娱乐场-买球官网`."""
-    text = line.strip()
+    text = match_key(line).strip()
     if not text or len(text) > _SPAM_LINE_MAX or "。" in text:
         return False
     hits = lexicon_hits(text)
@@ -98,6 +128,15 @@ def is_spam_line(line: str) -> bool:
     bait = sum(text.lower().count(word) for word in _BAIT)
     distinct = set(hits)
     return bool(distinct & STRONG) or (len(distinct) >= 2 and bait >= 1) or bait >= 2
+
+
+def keeps_words(text: str) -> bool:
+    """Whether a line carries words of its own besides spam terms and bait: a title
+    whose organ was replaced by a brand stays, brand cut out; a keyword line goes."""
+    rest = _TERMS_RE.sub("", match_key(text).lower())
+    for word in _BAIT:
+        rest = rest.replace(word, "")
+    return len(_CJK_RE.findall(rest)) >= _WORDS_MIN
 
 
 def _joiner_positions(text: str) -> list[int]:
@@ -153,29 +192,44 @@ def _candidates(text: str) -> list[str]:
 
 
 def find_brands(text: str) -> list[str]:
-    """Spam brand strings such as `澳门特区赌场_澳门金沙游戏¥中心大厅` (seed 002).
+    """Spam brand strings such as `澳门特区赌场_澳门金沙游戏¥中心大厅` (seed 002), in
+    their match_key form.
 
     A run that over-reaches into the following words is cut back to a shorter run
     seen elsewhere on the page: injected brands repeat verbatim."""
+    view = match_key(text)
     brands: list[str] = []
-    for run in sorted(set(_candidates(text)), key=lambda run: (len(run), run)):
+    for run in sorted(set(_candidates(view)), key=lambda run: (len(run), run)):
         if len(brands) == MAX_BRANDS:
             break
         if not any(run.startswith(brand) for brand in brands):
             brands.append(run)
+    for name in dict.fromkeys(_BRAND_RE.findall(view)):
+        if len(brands) == MAX_BRANDS:
+            break
+        if not any(name in brand for brand in brands):
+            brands.append(name)
     return brands
 
 
 def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
-    """Remove each brand (and the colon injected after it); return the fragments."""
-    removed: list[str] = []
-    for brand in sorted(brands, key=len, reverse=True):
-        if brand not in text:
-            continue
-        pattern = re.compile(re.escape(brand) + f"[{_COLON}]?")
-        removed.extend(pattern.findall(text))
-        text = pattern.sub("", text)
-    return text, removed
+    """Remove each brand (found in the match_key view, cut as printed) and the colon
+    injected after it; return the text and the fragments as printed."""
+    if not brands:
+        return text, []
+    view = folded(text)
+    longest_first = sorted(map(re.escape, brands), key=len, reverse=True)
+    pattern = re.compile(f"(?:{'|'.join(longest_first)})[{_COLON}]?", re.I)
+    spans = [view.span(*match.span()) for match in pattern.finditer(view.text)]
+    if not spans:
+        return text, []
+    kept, removed, position = [], [], 0
+    for start, end in spans:
+        kept.append(text[position:start])
+        removed.append(text[start:end])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept), removed
 
 
 def is_mirror(url: str | None) -> bool:

@@ -245,6 +245,13 @@ def m009_report_sources(db: Database) -> None:
     db.table("report_sources").create_index(["page_id"])
 
 
+# The clean stage's mirror artefacts, flagged apart from tampering (spam only).
+@migrations()
+def m010_clean_flags(db: Database) -> None:
+    db.table("reports").add_column("pinyin", int)
+    db.table("reports").add_column("converted", int)
+
+
 @contextmanager
 def schema_lock(path: str | Path) -> Iterator[None]:
     """One process at a time brings a store file's schema up to date: the workers of
