@@ -86,8 +86,12 @@ _META_RE = re.compile(
 
 def chrome_kind(line: str) -> str | None:
     """The kind of chrome a whole line is, or None when it may be report text."""
-    text = squash_spaces(match_key(line))
-    if not text or len(text) > _MAX_CHROME_CHARS:
+    text = squash_spaces(line)
+    # Annotations at most treble a line; folding the rest of a long text is wasted.
+    if not text or len(text) > 3 * _MAX_CHROME_CHARS:
+        return None
+    text = match_key(text)
+    if len(text) > _MAX_CHROME_CHARS:
         return None
     if _PROSE_END in text and not _NOTICE.search(text):
         return None

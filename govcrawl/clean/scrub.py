@@ -8,6 +8,7 @@ is its own removal (`pinyin`, `traditional`) and its own flag."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import ne
 from typing import TypedDict
 
 from govcrawl.clean.tamper import (
@@ -91,7 +92,7 @@ def pinyin_summary(text: str) -> str:
 
 
 def traditional_summary(text: str) -> str:
-    changed = sum(1 for a, b in zip(text, fold_characters(text), strict=True) if a != b)
+    changed = sum(map(ne, text, fold_characters(text)))
     return f"{changed} traditional characters converted to simplified (OpenCC t2s)"
 
 

@@ -11,6 +11,7 @@ traditional folded), and what goes is the span as printed."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from govcrawl.normalize import CJK, folded, match_key
@@ -95,6 +96,8 @@ _BRAND = (
     rf"(?:(?:{_PLACES})+(?:特区)?(?:{_NAMES})?(?:{_GAMBLING})(?:{_AFFIXES})*"
     rf"|(?:{_PLACES})*(?:{_NAMES})(?:{_GAMBLING}|{_AFFIXES})*)"
 )
+# Every brand holds one of these: a substring test spares most pages the regex.
+_BRAND_HINTS = tuple(f"{_PLACES}|{_NAMES}".split("|"))
 _BRAND_RE = re.compile(rf"{_BRAND}(?:[,，、_¥￥|｜-]{_BRAND})*", re.I)
 _JOINERS = "_¥￥|｜-"
 _MIDDLE_MAX = 12
@@ -119,6 +122,8 @@ def lexicon_hits(text: str) -> list[str]:
 
 def is_spam_line(line: str) -> bool:
     """A keyword line such as `免费菠萝视频app下载` or `澳门金沙娱乐场-买球官网`."""
+    if len(line.strip()) > 3 * _SPAM_LINE_MAX:
+        return False
     text = match_key(line).strip()
     if not text or len(text) > _SPAM_LINE_MAX or "。" in text:
         return False
@@ -204,7 +209,9 @@ def find_brands(text: str) -> list[str]:
             break
         if not any(run.startswith(brand) for brand in brands):
             brands.append(run)
-    for name in dict.fromkeys(_BRAND_RE.findall(view)):
+    lowered = view.lower()
+    hinted = any(hint in lowered for hint in _BRAND_HINTS)
+    for name in dict.fromkeys(_BRAND_RE.findall(view) if hinted else []):
         if len(brands) == MAX_BRANDS:
             break
         if not any(name in brand for brand in brands):
@@ -217,19 +224,26 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
     injected after it; return the text and the fragments as printed."""
     if not brands:
         return text, []
-    view = folded(text)
-    longest_first = sorted(map(re.escape, brands), key=len, reverse=True)
-    pattern = re.compile(f"(?:{'|'.join(longest_first)})[{_COLON}]?", re.I)
-    spans = [view.span(*match.span()) for match in pattern.finditer(view.text)]
-    if not spans:
+    view = match_key(text)
+    found = [match.span() for match in _brands_re(tuple(brands)).finditer(view)]
+    if not found:
         return text, []
+    if view != text:
+        mapped = folded(text)
+        found = [mapped.span(start, end) for start, end in found]
     kept, removed, position = [], [], 0
-    for start, end in spans:
+    for start, end in found:
         kept.append(text[position:start])
         removed.append(text[start:end])
         position = end
     kept.append(text[position:])
     return "".join(kept), removed
+
+
+@lru_cache(maxsize=64)
+def _brands_re(brands: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(map(re.escape, brands), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(longest_first)})[{_COLON}]?", re.I)
 
 
 def is_mirror(url: str | None) -> bool:
