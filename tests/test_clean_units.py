@@ -145,6 +145,22 @@ def test_overreaching_brand_is_cut_back_to_the_repeated_one() -> None:
             "本报告的电子版可以在人民政府网站下载",
             ["UedBet体育"],
         ),
+        # Spam-branded titles in tests/real/titles.
+        (
+            "365bet网上娱乐_365BETAPP官网_365体育平台网址人民政府合作交流办公室",
+            "人民政府合作交流办公室",
+            ["365bet网上娱乐_365BETAPP官网_365体育平台网址"],
+        ),
+        (
+            "188博金宝app_188博金宝体育@关于印发2020年政务公开工作要点的通知",
+            "关于印发2020年政务公开工作要点的通知",
+            ["188博金宝app_188博金宝体育@"],
+        ),
+        (
+            "国务院办公厅比分直播,篮球比分直播印发2015年政府信息公开工作要点的通知",
+            "国务院办公厅印发2015年政府信息公开工作要点的通知",
+            ["比分直播,篮球比分直播"],
+        ),
         # The cut is the span as printed, annotations included.
         (
             "現將澳(ào)門(mén)賭(dǔ)場(chǎng)辦公室",
@@ -175,6 +191,7 @@ def test_the_folded_view_maps_back_to_the_printed_text() -> None:
         "依法查处地下赌场3处,打击赌博违法活动。",
         "体育彩票公益金使用情况",
         "十堰市郧阳区金沙路13号",
+        "详见 www.tibet.gov.cn 体育彩票投注站管理办法",
         "推进政务新媒体视频号建设,发布视频548条。",
         "金沙县人民政府2023年政府信息公开工作年度报告",
         "附件:年报_2023.pdf",

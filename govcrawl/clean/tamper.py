@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from govcrawl.clean.brands import named_brands
 from govcrawl.normalize import CJK, folded, match_key
 
 # spec/portals.md §3 lexicon, plus brands seen on the mirrors listed there.
@@ -83,22 +84,6 @@ _BAIT = (
 )
 _TERMS = sorted(set(LEXICON) | STRONG, key=len, reverse=True)
 _TERMS_RE = re.compile("|".join(map(re.escape, _TERMS)))
-# Brands put in place of an organ or a word, with no joiner around them: a casino or
-# betting name, or a place before a gambling word (list-casino.com's 澳門賭場推薦,
-# bjjpgj.com's 美高梅娛樂城, he18tv.com's 澳门特区赌场,澳门博彩业网址, dustudy.com's
-# UedBet体育, jindianhuida.com's 亚博足彩). A gambling word alone (赌场 in 查处地下赌场)
-# is not a brand.
-_NAMES = "美高梅|太阳城|亚博|新葡京|葡京|威尼斯人|威廉希尔|必威|博天堂|菠萝视频|uedbet|bet365"
-_PLACES = "澳门|香港|金沙"
-_GAMBLING = "赌场|博彩业?|买球|百家乐|六合彩|老虎机|娱乐城|娱乐场|足彩|彩票"
-_AFFIXES = "推荐|网址|官网|app|下载|体育|娱乐|入口|注册"
-_BRAND = (
-    rf"(?:(?:{_PLACES})+(?:特区)?(?:{_NAMES})?(?:{_GAMBLING})(?:{_AFFIXES})*"
-    rf"|(?:{_PLACES})*(?:{_NAMES})(?:{_GAMBLING}|{_AFFIXES})*)"
-)
-# Every brand holds one of these: a substring test spares most pages the regex.
-_BRAND_HINTS = tuple(f"{_PLACES}|{_NAMES}".split("|"))
-_BRAND_RE = re.compile(rf"{_BRAND}(?:[,，、_¥￥|｜-]{_BRAND})*", re.I)
 _JOINERS = "_¥￥|｜-"
 _MIDDLE_MAX = 12
 _LEFT_MAX = 12
@@ -209,9 +194,7 @@ def find_brands(text: str) -> list[str]:
             break
         if not any(run.startswith(brand) for brand in brands):
             brands.append(run)
-    lowered = view.lower()
-    hinted = any(hint in lowered for hint in _BRAND_HINTS)
-    for name in dict.fromkeys(_BRAND_RE.findall(view) if hinted else []):
+    for name in dict.fromkeys(named_brands(view)):
         if len(brands) == MAX_BRANDS:
             break
         if not any(name in brand for brand in brands):
@@ -243,7 +226,7 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
 @lru_cache(maxsize=64)
 def _brands_re(brands: tuple[str, ...]) -> re.Pattern[str]:
     longest_first = sorted(map(re.escape, brands), key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(longest_first)})[{_COLON}]?", re.I)
+    return re.compile(f"(?:{'|'.join(longest_first)})[@#]?[{_COLON}]?", re.I)
 
 
 def is_mirror(url: str | None) -> bool:
