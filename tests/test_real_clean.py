@@ -71,7 +71,7 @@ def outcomes(request: pytest.FixtureRequest) -> dict[str, list[tuple[str, bool]]
 
 
 def test_the_set_is_there() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 45
     for name in CASES:
         case = _case(name)
         assert case["url"].startswith("http") and (REAL / case["file"]).is_file()

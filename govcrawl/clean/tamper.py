@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from govcrawl.clean.brands import named_brands
@@ -92,6 +93,7 @@ _SPAM_LINE_MAX = 100
 _COLON = ":："
 _CJK_RE = re.compile(f"[{CJK}]")
 _WORDS_MIN = 4
+_HEAD_TAIL_MIN = 2
 # Mirrors inject a handful of brands, repeated; every brand is searched for in every
 # text node, so a page made of thousands of distinct ones is cut off here.
 MAX_BRANDS = 200
@@ -175,10 +177,14 @@ def _candidates(text: str) -> list[str]:
     runs = []
     for first, last in _joined_groups(text):
         run = text[_left_edge(text, first) : _right_edge(text, last)]
-        hits = lexicon_hits(run)
-        if len(hits) >= 2 or STRONG.intersection(hits):
+        if _is_brand_run(run):
             runs.append(run)
     return runs
+
+
+def _is_brand_run(run: str) -> bool:
+    hits = lexicon_hits(run)
+    return len(hits) >= 2 or bool(STRONG.intersection(hits))
 
 
 def find_brands(text: str) -> list[str]:
@@ -188,8 +194,9 @@ def find_brands(text: str) -> list[str]:
     A run that over-reaches into the following words is cut back to a shorter run
     seen elsewhere on the page: injected brands repeat verbatim."""
     view = match_key(text)
+    runs = set(_candidates(view))
     brands: list[str] = []
-    for run in sorted(set(_candidates(view)), key=lambda run: (len(run), run)):
+    for run in sorted(runs | _shared_heads(runs), key=lambda run: (len(run), run)):
         if len(brands) == MAX_BRANDS:
             break
         if not any(run.startswith(brand) for brand in brands):
@@ -200,6 +207,30 @@ def find_brands(text: str) -> list[str]:
         if not any(name in brand for brand in brands):
             brands.append(name)
     return brands
+
+
+def _shared_heads(runs: set[str]) -> set[str]:
+    """The common start of two runs that differ after their last joiner: totopco.com's
+    `体育彩票_澳客彩票网-游戏平台` + 做好 / + 印发 (the words the brand was put before)."""
+    heads = set()
+    ordered = sorted(runs)
+    for first, second in pairwise(ordered):
+        head = _common_start(first, second)
+        joiner = max(map(head.rfind, _JOINERS))
+        if joiner < 0 or len(head) - joiner <= _HEAD_TAIL_MIN:
+            continue
+        # Words follow the brand in both (做好, 印发), not a count or a code.
+        tails = first[len(head) : len(head) + 1] + second[len(head) : len(head) + 1]
+        if len(_CJK_RE.findall(tails)) == 2 and _is_brand_run(head):
+            heads.add(head)
+    return heads
+
+
+def _common_start(first: str, second: str) -> str:
+    size = 0
+    while size < min(len(first), len(second)) and first[size] == second[size]:
+        size += 1
+    return first[:size]
 
 
 def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
