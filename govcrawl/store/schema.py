@@ -247,7 +247,7 @@ def m009_report_sources(db: Database) -> None:
 
 # The clean stage's mirror artefacts, flagged apart from tampering (spam only).
 @migrations()
-def m010_clean_flags(db: Database) -> None:
+def m011_clean_flags(db: Database) -> None:
     db.table("reports").add_column("pinyin", int)
     db.table("reports").add_column("converted", int)
 
