@@ -109,7 +109,7 @@ def lexicon_hits(text: str) -> list[str]:
 
 def is_spam_line(line: str) -> bool:
     """A keyword line such as `免费菠萝视频app下载` or `澳门金沙娱乐场-买球官网`."""
-    if len(line.strip()) > 3 * _SPAM_LINE_MAX:
+    if "。" in line or len(line.strip()) > 3 * _SPAM_LINE_MAX:
         return False
     text = match_key(line).strip()
     if not text or len(text) > _SPAM_LINE_MAX or "。" in text:
