@@ -81,6 +81,8 @@ class CleanResult:
     html: str
     removed: list[Removal] = field(default_factory=list)
     tampered: bool = False
+    pinyin: bool = False
+    converted: bool = False
     mirror: bool = False
     script: str = "simplified"
     encoding: str = "utf-8"

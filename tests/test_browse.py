@@ -113,6 +113,9 @@ def test_tampered_pages_are_the_pinyin_and_spam_seeds(ds: Datasette) -> None:
     # The seeds' notes: 001 carries pinyin after characters, 002 gambling spam.
     found = {Path(row["url"]).stem[:3]: row for row in rows(ds, "tampered_pages")}
     assert sorted(found) == ["001", "002"]
+    # Pinyin is a mirror's conversion, not tampering: only 002's spam is.
+    assert (found["001"]["tampered"], found["001"]["pinyin"]) == (0, 1)
+    assert (found["002"]["tampered"], found["002"]["pinyin"]) == (1, 0)
     assert '"kind": "spam"' in found["002"]["removed"]
     assert "澳门特区赌场" in found["002"]["removed"]
 

@@ -17,7 +17,17 @@ PORTAL_PAGES = [
     FIXTURES / "pages" / f"{name}.html"
     for name in ("panzhihua_2022", "yuanjiang_2023", "heyang_2020", "hegang_2024")
 ]
-JSON_KEYS = {"text", "html", "removed", "tampered", "mirror", "script", "encoding"}
+JSON_KEYS = {
+    "text",
+    "html",
+    "removed",
+    "tampered",
+    "pinyin",
+    "converted",
+    "mirror",
+    "script",
+    "encoding",
+}
 
 
 @pytest.mark.parametrize("path", REPORT_PAGES + PORTAL_PAGES, ids=lambda p: p.name)
@@ -66,6 +76,7 @@ def test_clean_json_on_the_gbk_mirror(capsys: pytest.CaptureFixture[str]) -> Non
         True,
         "gb18030",
     )
+    assert (data["pinyin"], data["converted"]) == (False, False)
     assert [r["kind"] for r in data["removed"]].count("spam") == 4
 
 

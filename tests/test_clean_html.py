@@ -88,13 +88,15 @@ def test_pinyin_is_one_record_per_page() -> None:
     assert len(pinyin) == 1
     assert pinyin[0].text.startswith("3 pinyin annotations, e.g. 執(zhí)")
     assert result.text == "城管执法局政府信息公开工作年度报告\n公开"
-    assert (result.script, result.tampered) == ("traditional", True)
+    flags = (result.tampered, result.pinyin, result.converted)
+    assert (result.script, flags) == ("traditional", (False, True, True))
 
 
 def test_traditional_without_pinyin_is_converted_but_not_tampered() -> None:
     result = clean_text("沅江市城市管理和綜合執法局政府信息公開工作年度報告")
     assert result.text == "沅江市城市管理和综合执法局政府信息公开工作年度报告"
-    assert (result.script, result.tampered) == ("traditional", False)
+    flags = (result.tampered, result.pinyin, result.converted)
+    assert (result.script, flags) == ("traditional", (False, False, True))
 
 
 def test_html_or_text_detection() -> None:

@@ -25,19 +25,23 @@ MANIFEST: dict[str, dict[str, str]] = json.loads(
     (PAGES / "pages.json").read_text(encoding="utf-8")
 )
 
-# What each page was built to be (build_pages.py): injected spam or pinyin makes it
-# tampered; a host outside *.gov.cn makes it a mirror; loopback hosts are neutral.
+# What each page was built to be (build_pages.py): injected spam makes it tampered;
+# pinyin annotations and traditional script are flagged on their own (a mirror's
+# conversion, not tampering); a host outside *.gov.cn makes it a mirror; loopback
+# hosts are neutral.
 TAMPERED = {
     "heyang_2020",
     "spam_keyword_line",
+    "encoding_gb18030_right",
+    "encoding_gb18030_wrong",
+    "encoding_gb18030_missing",
+}
+PINYIN = {
     "mirror_traditional_pinyin",
     "mirror_toneless_pinyin",
     "encoding_gbk_right",
     "encoding_gbk_wrong",
     "encoding_gbk_missing",
-    "encoding_gb18030_right",
-    "encoding_gb18030_wrong",
-    "encoding_gb18030_missing",
 }
 MIRRORS = {
     "heyang_2020",
@@ -108,6 +112,8 @@ def test_parse_reads_every_expected_number(cleaned: tuple[str, CleanResult]) -> 
 def test_flags(cleaned: tuple[str, CleanResult]) -> None:
     name, result = cleaned
     assert result.tampered is (name in TAMPERED)
+    assert result.pinyin is (name in PINYIN)
+    assert result.converted is (name in TRADITIONAL)
     assert result.mirror is (name in MIRRORS)
     assert result.script == ("traditional" if name in TRADITIONAL else "simplified")
 

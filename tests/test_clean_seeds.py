@@ -28,19 +28,23 @@ def test_parse_reads_every_expected_number(name: str) -> None:
     assert report.review_litigation == want["review_litigation"]
 
 
+# Yuanjiang (seed 001) is a traditional copy with pinyin and no spam: converted and
+# annotated, not tampered; Heyang (seed 002) carries an injected brand.
 @pytest.mark.parametrize(
-    ("name", "tampered", "script"),
+    ("name", "tampered", "pinyin", "script"),
     [
-        (PANZHIHUA, False, "simplified"),
-        (YUANJIANG, True, "traditional"),
-        (HEYANG, True, "simplified"),
-        (HEGANG, False, "simplified"),
-        (HETIAN, False, "simplified"),
+        (PANZHIHUA, False, False, "simplified"),
+        (YUANJIANG, False, True, "traditional"),
+        (HEYANG, True, False, "simplified"),
+        (HEGANG, False, False, "simplified"),
+        (HETIAN, False, False, "simplified"),
     ],
 )
-def test_flags(name: str, tampered: bool, script: str) -> None:
+def test_flags(name: str, tampered: bool, pinyin: bool, script: str) -> None:
     result = _clean(name)
-    assert (result.tampered, result.script, result.mirror) == (tampered, script, False)
+    flags = (result.tampered, result.pinyin, result.converted, result.mirror)
+    assert flags == (tampered, pinyin, script == "traditional", False)
+    assert result.script == script
 
 
 def test_panzhihua_header_line_is_chrome_and_its_facts_are_meta() -> None:
@@ -83,10 +87,11 @@ def test_heyang_brand_goes_from_each_sentence() -> None:
     )
 
 
-def test_yuanjiang_pinyin_is_one_record_and_the_text_is_simplified() -> None:
+def test_yuanjiang_pinyin_and_script_are_one_record_each() -> None:
     result = _clean(YUANJIANG)
-    assert [r.kind for r in result.removed] == ["pinyin"]
+    assert [r.kind for r in result.removed] == ["pinyin", "traditional"]
     assert result.removed[0].text.startswith("93 pinyin annotations, e.g. 執(zhí)")
+    assert result.removed[1].text.endswith("converted to simplified (OpenCC t2s)")
     assert result.text.startswith("2023年城管执法局政府信息公开工作年度报告\n")
     assert "现行有效件数" in result.text
 

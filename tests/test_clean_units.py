@@ -8,6 +8,7 @@ import pytest
 
 from govcrawl.clean.boilerplate import chrome_kind, line_meta
 from govcrawl.clean.tamper import find_brands, is_mirror, is_spam_line, remove_brands
+from govcrawl.normalize import folded, match_key
 
 # Chrome as spec/portals.md §3 quotes it from real pages, with the expected kind.
 CHROME = (
@@ -40,6 +41,33 @@ CHROME = (
     ("技术支持：某网络公司", "footer"),
     ("hi!我是智能问答机器人小鹤", "chatbot"),
     ("很高兴为您服务~", "chatbot"),
+    # Real pages in tests/real/clean and issue 12: traditional, annotated, site bars.
+    ("累計(jì)次數(shù):", "chrome"),
+    ("字體:[ ]", "chrome"),
+    ("發(fā)布日期:2018-05-01 瀏覽次數(shù):", "chrome"),
+    ("• 字号:", "chrome"),
+    ("发布日期: 2024-01-16 访问次数:", "chrome"),
+    ("公務(wù)安全郵箱登錄 | 政務(wù)服務(wù)門戶登錄 |", "widget"),
+    ("站群导航", "widget"),
+    ("登录| 注册", "widget"),
+    ("长者版 无障碍阅读", "widget"),
+    ("按回车键在新窗口打开无障碍说明页面,按Ctrl+~键打开导盲模式。", "widget"),
+    (
+        "聯(lián)盟導(dǎo)讀您現(xiàn)在的位置:首 頁(yè) -- 聯(lián)盟導(dǎo)讀",
+        "navigation",
+    ),
+    ("> 政务公开 > 乡镇街道 > 下各镇 > 政府信息公开年报", "navigation"),
+    ("点击查看解读", "navigation"),
+    ("今天是:", "widget"),
+    ("中央政府门户网站 ----年--月-日 星期-", "widget"),
+    ("字体大小:A+ A A- 分享: 打印", "chrome"),
+    ("字号 :  | ", "chrome"),
+    ("您当前的位置:首页", "navigation"),
+    ("当前位置 > 张家港市教育局 > 政府信息公开年报", "navigation"),
+    (
+        "首页 政务资讯 政务公开 政府领导 五通桥区情 部门乡镇 政民互动 办事服务",
+        "navigation",
+    ),
 )
 
 # Report lines that mention chrome words but are prose, headings or table rows.
@@ -51,6 +79,11 @@ REPORT_LINES = (
     "一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 1 | 0 | 5",
     "行政许可 | 266 | 增77 | 1038",
     "2022年,全区未收到依申请公开信件。",
+    "截至年底,网站累计访问次数达120万次。",
+    "配备“粤智助”机、计算机、打印机等设备,方便群众自助打印。",
+    "來源:區城管局 時間:2026-01-27 10:55",
+    "更新时间:2024-01-16 发布时间: |  来源:区卫健办",
+    "本报告数据统计期限为2024年1月1日至2024年12月31日",
 )
 
 
@@ -103,9 +136,74 @@ def test_overreaching_brand_is_cut_back_to_the_repeated_one() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "cleaned", "removed"),
+    [
+        # bjjpgj.com: the organ replaced by a traditional casino name.
+        (
+            "美高梅娛樂城办公厅2022年政府信息公开工作年度报告",
+            "办公厅2022年政府信息公开工作年度报告",
+            ["美高梅娛樂城"],
+        ),
+        # he18tv.com: two brands joined by a comma, in place of a county.
+        (
+            "请与澳门特区赌场,澳门博彩业网址交通运输局联系",
+            "请与交通运输局联系",
+            ["澳门特区赌场,澳门博彩业网址"],
+        ),
+        # list-casino.com and dustudy.com.
+        ("市政府澳門賭場推薦办公室", "市政府办公室", ["澳門賭場推薦"]),
+        (
+            "本报告的电子版可以在UedBet体育人民政府网站下载",
+            "本报告的电子版可以在人民政府网站下载",
+            ["UedBet体育"],
+        ),
+        # Spam-branded titles in tests/real/titles.
+        (
+            "365bet网上娱乐_365BETAPP官网_365体育平台网址人民政府合作交流办公室",
+            "人民政府合作交流办公室",
+            ["365bet网上娱乐_365BETAPP官网_365体育平台网址"],
+        ),
+        (
+            "188博金宝app_188博金宝体育@关于印发2020年政务公开工作要点的通知",
+            "关于印发2020年政务公开工作要点的通知",
+            ["188博金宝app_188博金宝体育@"],
+        ),
+        (
+            "国务院办公厅比分直播,篮球比分直播印发2015年政府信息公开工作要点的通知",
+            "国务院办公厅印发2015年政府信息公开工作要点的通知",
+            ["比分直播,篮球比分直播"],
+        ),
+        # The cut is the span as printed, annotations included.
+        (
+            "現將澳(ào)門(mén)賭(dǔ)場(chǎng)辦公室",
+            "現將辦公室",
+            ["澳(ào)門(mén)賭(dǔ)場(chǎng)"],
+        ),
+    ],
+)
+def test_brands_without_joiners_are_cut_as_printed(
+    text: str, cleaned: str, removed: list[str]
+) -> None:
+    assert remove_brands(text, find_brands(text)) == (cleaned, removed)
+
+
+def test_the_folded_view_maps_back_to_the_printed_text() -> None:
+    text = "公務(wù)安全和(he)(he)國"
+    view = folded(text)
+    assert view.text == match_key(text) == "公务安全和国"
+    assert text[slice(*view.span(0, 2))] == "公務(wù)"
+    assert text[slice(*view.span(4, 6))] == "和(he)(he)國"
+    assert folded("浏览次数").span(1, 3) == (1, 3)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "加强全民健身和体育场馆建设,丰富群众文化娱乐生活。",
+        "依法查处地下赌场3处,打击赌博违法活动。",
+        "体育彩票公益金使用情况",
+        "十堰市郧阳区金沙路13号",
+        "详见 www.tibet.gov.cn 体育彩票投注站管理办法",
         "推进政务新媒体视频号建设,发布视频548条。",
         "金沙县人民政府2023年政府信息公开工作年度报告",
         "附件:年报_2023.pdf",

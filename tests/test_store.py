@@ -174,6 +174,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m010_organs_panel",
         "m011_pipeline_version",
         "m012_report_provenance",
+        "m013_clean_flags",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

@@ -1,32 +1,63 @@
 """Page chrome that is not the report: font-size selectors, counters, print/share
 buttons, breadcrumbs, site navigation, footers, widgets and chatbots (spec/portals.md
-§3). Lines are judged whole: a chrome marker inside a prose sentence is kept."""
+§3). Lines are judged whole: a chrome marker inside a prose sentence is kept. Lines are
+matched in their match_key form, so traditional and pinyin-annotated chrome (`字體:[ ]`,
+`累計(jì)次數(shù):`) is chrome too."""
 
 from __future__ import annotations
 
 import re
 
-from govcrawl.normalize import squash_spaces
+from govcrawl.normalize import match_key, squash_spaces
 
+# Site-bar words that make up a line on their own (hainanzhou's 站群导航 / 加入收藏 /
+# 设为首页 / 手机版 / 全文检索, xjyn's `登录| 注册`).
+_SITE_WORDS = (
+    "站群导航",
+    "加入收藏",
+    "设为首页",
+    "手机版",
+    "全文检索",
+    "登录",
+    "注册",
+    "无障碍",
+    "繁体",
+    "简体",
+    "个人中心",
+)
 # Each marker only appears in page chrome, never in a report sentence ending in 。
 _MARKERS: tuple[tuple[str, str], ...] = (
     ("chatbot", r"智能问答机器人|很高兴为您服务|^hi[!！]"),
     ("chrome", r"选择阅读字号|视力保护色|字号\s*[:：]?\s*[【\[]"),
-    ("chrome", r"[【\[]\s*大\s*中\s*小\s*[】\]]|字体\s*[:：]\s*[【\[]?\s*大"),
-    ("chrome", r"打印本页|关闭窗口|分享到|【\s*(?:打印|关闭|收藏)\s*】"),
-    ("chrome", r"(?:阅读次数|阅读量|浏览量|访问量|浏览次数|点击率|点击数)\s*[:：]"),
+    (
+        "chrome",
+        r"[【\[]\s*大\s*中\s*小\s*[】\]]|字体\s*[:：]\s*(?:[【\[]|特?大|分享|$)|字体大小",
+    ),
+    ("chrome", r"打印本页|关闭窗口|分享到|分享\s*[:：]|【\s*(?:打印|关闭|收藏)\s*】"),
+    (
+        "chrome",
+        r"(?:(?:阅读|浏览|访问|点击)(?:次数|量|数|率|人次)|累计(?:访问|浏览)?次数)\s*[:：]",
+    ),
+    ("chrome", r"^[•·\-*\s]*(?:字号|字体|打印|关闭|收藏|分享)\s*[:：]?[\s|｜]*$"),
     ("widget", r"扫一扫在手机|扫一扫.{0,6}(?:手机|微信)"),
-    ("widget", r"(?:^|\s)(?:关怀版|无障碍(?:阅读|浏览)?|长者模式)(?:\s|$)"),
+    ("widget", r"(?:^|\s)(?:关怀版|长者版|无障碍(?:阅读|浏览)?|长者模式)(?:\s|$)"),
     ("widget", r"^(?:简体|繁體|繁体)(?:中文)?\s*[|｜/]?\s*(?:繁體|繁体)?(?:中文)?$"),
-    ("navigation", r"您(?:当前)?所在(?:的)?位置|当前位置\s*[:：]|网站导航|网站地图"),
-    ("navigation", r"^首页\s*[>＞»/]|[>＞»]\s*正文$|/\s*正文$"),
+    ("widget", r"^(?:(?:" + "|".join(_SITE_WORDS) + r")\s*[|｜/]?\s*)+$"),
+    ("widget", r"(?:邮箱|门户|用户|个人|法人)登录|无障碍说明|导盲模式"),
+    # Date widgets: `今天是:`, `----年--月-日 星期-` (the script fills them in).
+    ("widget", r"^今天是|年\s*[-\d]*\s*月\s*[-\d]*\s*日\s*星期\S?$"),
+    ("navigation", r"您(?:当前|现在)?(?:所在)?的?位置|当前位置\s*[:：>＞]"),
+    ("navigation", r"网站导航|网站地图|^点击查看解读$|^首页(?:\s+\S{2,6}){3,}$"),
+    ("navigation", r"^首页\s*[>＞»/]|[>＞»]\s*正文$|/\s*正文$|^[>＞»].*[>＞»]"),
     ("navigation", r"上一篇\s*[:：]|下一篇\s*[:：]|^(?:上一篇|下一篇)$|^相关链接"),
     ("footer", r"网站标识码|ICP备|公网安备|技术支持\s*[:：]|版权所有|网站声明"),
     ("footer", r"(?:^|\s)(?:主办|承办|协办)(?:单位)?\s*[:：]"),
 )
 _COMPILED = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _MARKERS)
-# Sentences end in 。; chrome lines never do, and are short.
+# Sentences end in 。; chrome lines never do, and are short. The one exception is a
+# screen-reader notice (xjyn.gov.cn: `按回车键在新窗口打开无障碍说明页面,按Ctrl+~键打开导盲模式。`).
 _PROSE_END = "。"
+_NOTICE = re.compile(r"无障碍说明|导盲模式")
 _MAX_CHROME_CHARS = 200
 
 _META_LABELS = {
@@ -62,7 +93,16 @@ _META_RE = re.compile(
 def chrome_kind(line: str) -> str | None:
     """The kind of chrome a whole line is, or None when it may be report text."""
     text = squash_spaces(line)
-    if not text or len(text) > _MAX_CHROME_CHARS or _PROSE_END in text:
+    # Annotations at most treble a line; folding a long text or a sentence (障 and 盲
+    # are the notice's characters in either script) is wasted.
+    if not text or len(text) > 3 * _MAX_CHROME_CHARS:
+        return None
+    if _PROSE_END in text and "障" not in text and "盲" not in text:
+        return None
+    text = match_key(text)
+    if len(text) > _MAX_CHROME_CHARS:
+        return None
+    if _PROSE_END in text and not _NOTICE.search(text):
         return None
     for kind, pattern in _COMPILED:
         if pattern.search(text):
@@ -73,7 +113,7 @@ def chrome_kind(line: str) -> str | None:
 def line_meta(line: str) -> dict[str, str]:
     """Metadata printed in header lines and 索引号 tables, e.g. panzhihua's
     `www.panzhihua.gov.cn 发布时间:2023-01-19 来源:… 选择阅读字号:[ 大 中 小 ]`."""
-    text = squash_spaces(line)
+    text = squash_spaces(match_key(line))
     if _DATE_LINE.match(text):
         return {"PubDate": text}
     found: dict[str, str] = {}

@@ -11,7 +11,7 @@ from lxml import etree, html
 from govcrawl.clean.boilerplate import line_meta
 from govcrawl.clean.extract import find_content, page_meta, text_size
 from govcrawl.clean.render import edit_text, element_lines, fragment
-from govcrawl.clean.scrub import Edit, is_tampered, scrub
+from govcrawl.clean.scrub import Edit, clean_flags, scrub
 from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
 from govcrawl.clean.text import line_kind
 from govcrawl.markup import unread_part
@@ -62,7 +62,7 @@ def clean_html(markup: str) -> CleanResult:
         text="\n".join(element_lines(content)),
         html=fragment(content),
         removed=removed,
-        tampered=is_tampered(removed),
+        **clean_flags(removed),
         script=script,
         meta=meta,
     )

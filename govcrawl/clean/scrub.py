@@ -1,22 +1,35 @@
 """Text-level repairs shared by the HTML and text paths: injected brand strings,
-pinyin annotations and traditional script (spec/portals.md §3 (b) and (c))."""
+pinyin annotations and traditional script (spec/portals.md §3 (b) and (c)).
+
+Only injected spam makes a page tampered. Pinyin annotations and traditional script
+are a mirror's conversion artefacts (Yuanjiang's seed 001 has both and no spam): each
+is its own removal (`pinyin`, `traditional`) and its own flag."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import ne
+from typing import TypedDict
 
 from govcrawl.clean.tamper import (
     MAX_BRANDS,
     find_brands,
     is_spam_line,
+    keeps_words,
     remove_brands,
 )
 from govcrawl.model import Removal
-from govcrawl.normalize import PINYIN_RE, script_of, strip_pinyin, to_simplified
+from govcrawl.normalize import (
+    PINYIN_RE,
+    fold_characters,
+    script_of,
+    strip_pinyin,
+    to_simplified,
+)
 
 Edit = Callable[[str], str]
 _SAMPLES = 5
-TAMPER_KINDS = frozenset({"spam", "pinyin"})
+TAMPER_KINDS = frozenset({"spam"})
 _BRANDS_LIMIT = (
     f"{MAX_BRANDS} distinct spam brand strings, the limit (tamper.MAX_BRANDS): the "
     "shortest were removed, any longer ones are left in the text"
@@ -38,6 +51,7 @@ def scrub(
         removed.append(Removal("pinyin", pinyin))
     script = script_of(read())
     if script == "traditional":
+        removed.append(Removal("traditional", traditional_summary(read())))
         apply(to_simplified)
     return removed, script
 
@@ -48,11 +62,12 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
         return []
     fragments: list[str] = []
 
-    # A keyword line is removed whole by the line pass, not cut into brand pieces.
+    # A keyword line is removed whole by the line pass, not cut into brand pieces;
+    # a line with words of its own (a title) loses the brand only.
     def drop_line(line: str) -> str:
-        if is_spam_line(line):
-            return line
         cleaned, found = remove_brands(line, brands)
+        if not found or (is_spam_line(line) and not keeps_words(cleaned)):
+            return line
         fragments.extend(found)
         return cleaned
 
@@ -76,5 +91,22 @@ def pinyin_summary(text: str) -> str:
     return f"{len(matches)} pinyin annotations, e.g. {shown}"
 
 
-def is_tampered(removed: list[Removal]) -> bool:
-    return any(removal.kind in TAMPER_KINDS for removal in removed)
+def traditional_summary(text: str) -> str:
+    changed = sum(map(ne, text, fold_characters(text)))
+    return f"{changed} traditional characters converted to simplified (OpenCC t2s)"
+
+
+class CleanFlags(TypedDict):
+    tampered: bool
+    pinyin: bool
+    converted: bool
+
+
+def clean_flags(removed: list[Removal]) -> CleanFlags:
+    """CleanResult's flags from what was removed: spam, annotations, conversion."""
+    kinds = {removal.kind for removal in removed}
+    return CleanFlags(
+        tampered=bool(kinds & TAMPER_KINDS),
+        pinyin="pinyin" in kinds,
+        converted="traditional" in kinds,
+    )

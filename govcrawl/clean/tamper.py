@@ -3,13 +3,20 @@ keyword lines prepended to the page or its <title>, brand strings replacing word
 inside sentences, and hosts outside *.gov.cn serving a government path.
 
 Single lexicon words (体育, 娱乐, 视频) are ordinary Chinese, so only spam-shaped runs
-count: brand strings joined by _ or ¥ with several lexicon hits, or short lines
-stacked with lexicon words and download/app bait."""
+count: brand strings joined by _ or ¥ with several lexicon hits, casino and betting
+names (美高梅娛樂城, 澳门特区赌场, UedBet体育), or short lines stacked with lexicon
+words and download/app bait. Everything is matched in the match_key form (no pinyin,
+traditional folded), and what goes is the span as printed."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import pairwise
 from urllib.parse import urlsplit
+
+from govcrawl.clean.brands import named_brands
+from govcrawl.normalize import CJK, folded, match_key
 
 # spec/portals.md §3 lexicon, plus brands seen on the mirrors listed there.
 LEXICON = [
@@ -53,6 +60,15 @@ STRONG = frozenset(
         "老虎机",
         "威廉希尔",
         "菠萝视频",
+        # Porn and lottery phrases (haose21's `亚洲国产成人精品久久久…`, mckillo's
+        # `香港免费图库资料大全`).
+        "久久久",
+        "中文字幕",
+        "国产精品",
+        "亚洲精品",
+        "欧美激情",
+        "资料大全",
+        "免费图库",
     ]
 )
 _BAIT = (
@@ -67,13 +83,17 @@ _BAIT = (
     "大厅",
     "在线观看",
 )
-_TERMS_RE = re.compile("|".join(sorted(map(re.escape, LEXICON), key=len, reverse=True)))
+_TERMS = sorted(set(LEXICON) | STRONG, key=len, reverse=True)
+_TERMS_RE = re.compile("|".join(map(re.escape, _TERMS)))
 _JOINERS = "_¥￥|｜-"
 _MIDDLE_MAX = 12
 _LEFT_MAX = 12
 _RIGHT_MAX = 10
 _SPAM_LINE_MAX = 100
 _COLON = ":："
+_CJK_RE = re.compile(f"[{CJK}]")
+_WORDS_MIN = 4
+_HEAD_TAIL_MIN = 2
 # Mirrors inject a handful of brands, repeated; every brand is searched for in every
 # text node, so a page made of thousands of distinct ones is cut off here.
 MAX_BRANDS = 200
@@ -89,7 +109,9 @@ def lexicon_hits(text: str) -> list[str]:
 
 def is_spam_line(line: str) -> bool:
     """A keyword line such as `免费菠萝视频app下载` or `澳门金沙娱乐场-买球官网`."""
-    text = line.strip()
+    if "。" in line or len(line.strip()) > 3 * _SPAM_LINE_MAX:
+        return False
+    text = match_key(line).strip()
     if not text or len(text) > _SPAM_LINE_MAX or "。" in text:
         return False
     hits = lexicon_hits(text)
@@ -98,6 +120,15 @@ def is_spam_line(line: str) -> bool:
     bait = sum(text.lower().count(word) for word in _BAIT)
     distinct = set(hits)
     return bool(distinct & STRONG) or (len(distinct) >= 2 and bait >= 1) or bait >= 2
+
+
+def keeps_words(text: str) -> bool:
+    """Whether a line carries words of its own besides spam terms and bait: a title
+    whose organ was replaced by a brand stays, brand cut out; a keyword line goes."""
+    rest = _TERMS_RE.sub("", match_key(text).lower())
+    for word in _BAIT:
+        rest = rest.replace(word, "")
+    return len(_CJK_RE.findall(rest)) >= _WORDS_MIN
 
 
 def _joiner_positions(text: str) -> list[int]:
@@ -146,36 +177,87 @@ def _candidates(text: str) -> list[str]:
     runs = []
     for first, last in _joined_groups(text):
         run = text[_left_edge(text, first) : _right_edge(text, last)]
-        hits = lexicon_hits(run)
-        if len(hits) >= 2 or STRONG.intersection(hits):
+        if _is_brand_run(run):
             runs.append(run)
     return runs
 
 
+def _is_brand_run(run: str) -> bool:
+    hits = lexicon_hits(run)
+    return len(hits) >= 2 or bool(STRONG.intersection(hits))
+
+
 def find_brands(text: str) -> list[str]:
-    """Spam brand strings such as `澳门特区赌场_澳门金沙游戏¥中心大厅` (seed 002).
+    """Spam brand strings such as `澳门特区赌场_澳门金沙游戏¥中心大厅` (seed 002), in
+    their match_key form.
 
     A run that over-reaches into the following words is cut back to a shorter run
     seen elsewhere on the page: injected brands repeat verbatim."""
+    view = match_key(text)
+    runs = set(_candidates(view))
     brands: list[str] = []
-    for run in sorted(set(_candidates(text)), key=lambda run: (len(run), run)):
+    for run in sorted(runs | _shared_heads(runs), key=lambda run: (len(run), run)):
         if len(brands) == MAX_BRANDS:
             break
         if not any(run.startswith(brand) for brand in brands):
             brands.append(run)
+    for name in dict.fromkeys(named_brands(view)):
+        if len(brands) == MAX_BRANDS:
+            break
+        if not any(name in brand for brand in brands):
+            brands.append(name)
     return brands
 
 
-def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
-    """Remove each brand (and the colon injected after it); return the fragments."""
-    removed: list[str] = []
-    for brand in sorted(brands, key=len, reverse=True):
-        if brand not in text:
+def _shared_heads(runs: set[str]) -> set[str]:
+    """The common start of two runs that differ after their last joiner: totopco.com's
+    `体育彩票_澳客彩票网-游戏平台` + 做好 / + 印发 (the words the brand was put before)."""
+    heads = set()
+    ordered = sorted(runs)
+    for first, second in pairwise(ordered):
+        head = _common_start(first, second)
+        joiner = max(map(head.rfind, _JOINERS))
+        if joiner < 0 or len(head) - joiner <= _HEAD_TAIL_MIN:
             continue
-        pattern = re.compile(re.escape(brand) + f"[{_COLON}]?")
-        removed.extend(pattern.findall(text))
-        text = pattern.sub("", text)
-    return text, removed
+        # Words follow the brand in both (做好, 印发), not a count or a code.
+        tails = first[len(head) : len(head) + 1] + second[len(head) : len(head) + 1]
+        if len(_CJK_RE.findall(tails)) == 2 and _is_brand_run(head):
+            heads.add(head)
+    return heads
+
+
+def _common_start(first: str, second: str) -> str:
+    size = 0
+    while size < min(len(first), len(second)) and first[size] == second[size]:
+        size += 1
+    return first[:size]
+
+
+def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
+    """Remove each brand (found in the match_key view, cut as printed) and the colon
+    injected after it; return the text and the fragments as printed."""
+    if not brands:
+        return text, []
+    view = match_key(text)
+    found = [match.span() for match in _brands_re(tuple(brands)).finditer(view)]
+    if not found:
+        return text, []
+    if view != text:
+        mapped = folded(text)
+        found = [mapped.span(start, end) for start, end in found]
+    kept, removed, position = [], [], 0
+    for start, end in found:
+        kept.append(text[position:start])
+        removed.append(text[start:end])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept), removed
+
+
+@lru_cache(maxsize=64)
+def _brands_re(brands: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(map(re.escape, brands), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(longest_first)})[@#]?[{_COLON}]?", re.I)
 
 
 def is_mirror(url: str | None) -> bool:

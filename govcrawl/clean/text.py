@@ -5,7 +5,7 @@ result's html is empty and the parse stage reads its text."""
 from __future__ import annotations
 
 from govcrawl.clean.boilerplate import chrome_kind, line_meta
-from govcrawl.clean.scrub import Edit, is_tampered, scrub
+from govcrawl.clean.scrub import Edit, clean_flags, scrub
 from govcrawl.clean.tamper import is_spam_line
 from govcrawl.model import CleanResult, Removal
 
@@ -42,7 +42,7 @@ def clean_text(text: str) -> CleanResult:
         text=cleaned,
         html="",
         removed=removed,
-        tampered=is_tampered(removed),
+        **clean_flags(removed),
         script=script,
         meta=meta,
     )

@@ -289,6 +289,13 @@ def m012_report_provenance(db: Database) -> None:
     db.table("reports").add_column("provenance", str)
 
 
+# The clean stage's mirror artefacts, flagged apart from tampering (spam only).
+@migrations()
+def m013_clean_flags(db: Database) -> None:
+    db.table("reports").add_column("pinyin", int)
+    db.table("reports").add_column("converted", int)
+
+
 @contextmanager
 def schema_lock(path: str | Path) -> Iterator[None]:
     """One process at a time brings a store file's schema up to date: the workers of

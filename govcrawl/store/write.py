@@ -179,6 +179,8 @@ def _report_row(
         "failing_checks": " ".join(report.failing_checks) or None,
         "finding_count": len(report.findings),
         "tampered": int(cleaned.tampered),
+        "pinyin": int(cleaned.pinyin),
+        "converted": int(cleaned.converted),
         "mirror": int(cleaned.mirror),
         "script": cleaned.script,
         "encoding": cleaned.encoding,

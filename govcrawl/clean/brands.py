@@ -1,0 +1,65 @@
+"""Spam brands that stand alone, with no joiner around them, put in place of an organ
+or a word on hacked and mirrored pages: casino and betting names, or a place before a
+gambling word. Matched in the match_key form (simplified, no pinyin)."""
+
+from __future__ import annotations
+
+import re
+
+# Brands put in place of an organ or a word, with no joiner around them: a casino or
+# betting name, or a place before a gambling word (list-casino.com's 澳門賭場推薦,
+# bjjpgj.com's 美高梅娛樂城, he18tv.com's 澳门特区赌场,澳门博彩业网址, dustudy.com's
+# UedBet体育, jindianhuida.com's 亚博足彩; the spam-branded titles in
+# tests/real/titles: 365bet网上娱乐_365BETAPP官网_…, 188博金宝app_…, 比分直播,
+# 欧洲五大联赛, 雷速体育直播; meta/ excerpts: beat365手机版官方网站, 老虎机游戏,
+# 金沙城中心赌场_澳门金沙官网). A gambling word alone (赌场 in 查处地下赌场) is not one.
+_LATIN_NAMES = r"(?<![a-z])(?:\d*bet\d*|uedbet|beat365)(?:app)?(?![a-z])"
+_NAME_WORDS = (
+    "美高梅",
+    "太阳城",
+    "亚博",
+    "新葡京",
+    "葡京",
+    "威尼斯人",
+    "威廉希尔",
+    "必威",
+    "博天堂",
+    "菠萝视频",
+    "雷速",
+    "金沙城中心",
+)
+_NAMES = "|".join(_NAME_WORDS) + "|" + _LATIN_NAMES
+_PLACES = "澳门|香港|金沙"
+_GAMBLING = "赌场|博彩业?|买球|百家乐|六合彩|老虎机|娱乐城|娱乐场|足彩|彩票|投注"
+_BETTING = r"\d*(?:欧洲杯|世界杯|欧洲|篮球|足球)?(?:比分直播|五大联赛|博金宝|在哪投注|老虎机|百家乐|六合彩)"
+_AFFIXES = "推荐|网址|官方网站|官网|手机版|app|下载|体育|网上娱乐|娱乐|游戏|平台|直播|大全|入口|注册"
+_BRAND = (
+    rf"(?:(?:{_PLACES})+(?:特区)?(?:{_NAMES})?(?:{_GAMBLING})(?:{_AFFIXES})*"
+    rf"|(?:{_PLACES})*\d*(?:{_NAMES})(?:{_GAMBLING}|{_AFFIXES})*"
+    rf"|{_BETTING}(?:{_AFFIXES})*)"
+)
+# After a joiner, a brand's tail needs no name of its own (`_365体育平台网址`).
+_TAIL = rf"(?:{_BRAND}|(?:{_PLACES})*\d*(?:{_GAMBLING}|{_AFFIXES})+)"
+# Every brand holds one of these: a substring test spares most pages the regex.
+_BRAND_HINTS = (
+    *_PLACES.split("|"),
+    *_NAME_WORDS,
+    "bet",
+    "beat365",
+    "比分",
+    "联赛",
+    "博金宝",
+    "投注",
+    "老虎机",
+    "百家乐",
+    "六合彩",
+)
+_BRAND_RE = re.compile(rf"{_BRAND}(?:[,，、_¥￥|｜-]{_TAIL})*", re.I)
+
+
+def named_brands(view: str) -> list[str]:
+    """Every such brand in a match_key view, as found (joined ones as one string)."""
+    lowered = view.lower()
+    if not any(hint in lowered for hint in _BRAND_HINTS):
+        return []
+    return _BRAND_RE.findall(view)
