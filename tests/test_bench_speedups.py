@@ -3,6 +3,8 @@ slow path it skips."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import opencc
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,6 +33,27 @@ def test_reference_pages_convert_as_before() -> None:
 
 @given(st.text(alphabet=ALPHABET, max_size=40))
 def test_any_mix_converts_as_before(text: str) -> None:
+    assert to_simplified(text) == slow_path(text)
+
+
+TRADITIONAL_PAGES = ("mirror_traditional_pinyin.html", "yuanjiang_2023.html")
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+PHRASES = (Path(opencc.__file__).parent / "dictionary" / "TSPhrases.txt").read_text(
+    encoding="utf-8"
+)
+PHRASE_KEYS = [line.split("\t")[0] for line in PHRASES.splitlines() if line]
+
+
+def test_traditional_pages_convert_as_before() -> None:
+    for name in TRADITIONAL_PAGES:
+        text = decode_body((PAGES / name).read_bytes()).text
+        for line in text.splitlines():
+            assert to_simplified(line) == slow_path(line)
+
+
+@given(st.lists(st.sampled_from(PHRASE_KEYS + list(ALPHABET)), max_size=12))
+def test_phrase_keys_among_other_text_convert_as_before(parts: list[str]) -> None:
+    text = "".join(parts)
     assert to_simplified(text) == slow_path(text)
 
 

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from govcrawl.clean import clean_page
 from govcrawl.items import ReportPage
-from govcrawl.parse import parse_report
+from govcrawl.parse import parse_clean
 from govcrawl.store import open_db, store_page, store_report
 from govcrawl.validate import validate
 
@@ -61,17 +61,19 @@ class StoreChain:
             fetched_at="2026-01-01T00:00:00+00:00",
         )
         cleaned = clean_page(body, url=page.url, content_type=content_type)
-        report = parse_report(cleaned.html, source=page.url, html=True)
+        # The clean stage's tree for an HTML page, its text for a text report.
+        report = parse_clean(cleaned, source=page.url)
         validate(report)
-        page_id = store_page(self.db, page)
-        store_report(
-            self.db,
-            portal=page.portal,
-            url=page.url,
-            page_id=page_id,
-            cleaned=cleaned,
-            report=report,
-        )
+        with self.db.atomic():
+            page_id = store_page(self.db, page)
+            store_report(
+                self.db,
+                portal=page.portal,
+                url=page.url,
+                page_id=page_id,
+                cleaned=cleaned,
+                report=report,
+            )
 
 
 def rate(work: Callable[[], object], items: int, seconds: float) -> float:

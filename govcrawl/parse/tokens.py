@@ -149,6 +149,19 @@ def _walk(element: etree._Element, out: _Collector) -> None:
     out.text(element.tail)
 
 
+def tokenize_tree(element: etree._Element) -> Tokenized:
+    """Tokens of an element already parsed (the clean stage's report container),
+    read in place: its own tail is not part of it."""
+    out = _Collector()
+    tail, element.tail = element.tail, None
+    try:
+        _walk(element, out)
+    finally:
+        element.tail = tail
+    out.flush()
+    return Tokenized(out.tokens, _html_meta(element))
+
+
 def _tokenize_html(content: str) -> Tokenized:
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
