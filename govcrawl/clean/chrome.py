@@ -97,23 +97,33 @@ def _strip_loose_text(content: html.HtmlElement) -> list[Removal]:
     """Chrome left as bare text between blocks, e.g. `【打印本页】` after a table;
     text inside a table (below the container) stays, tables stay whole."""
     removed: list[Removal] = []
-    in_table: dict[html.HtmlElement, bool] = {}
-    for node in content.iter():
+    for owner, slot in _loose_slots(content):
+        value = getattr(owner, slot)
+        if not value or not value.strip():
+            continue
+        kind = line_kind(value)
+        if kind:
+            removed.append(Removal(kind, value.strip()))
+            setattr(owner, slot, None)
+    return removed
+
+
+def _loose_slots(content: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+    """The text slots outside tables, in the order of a walk over the elements
+    (each one's text, then its tail, then its children's); table subtrees are
+    never entered."""
+    if content.tag in TABLE_TAGS:
+        return []
+    slots = [(content, "text")]
+    stack = list(reversed(content))
+    while stack:
+        node = stack.pop()
         if not isinstance(node.tag, str):
             continue
-        parent = None if node is content else node.getparent()
-        in_table[node] = node.tag in TABLE_TAGS or bool(
-            parent is not None and in_table[parent]
-        )
-        slots = [("text", in_table[node])]
-        if parent is not None:
-            slots.append(("tail", in_table[parent]))
-        for slot, tabled in slots:
-            value = getattr(node, slot)
-            if tabled or not value or not value.strip():
-                continue
-            kind = line_kind(value)
-            if kind:
-                removed.append(Removal(kind, value.strip()))
-                setattr(node, slot, None)
-    return removed
+        tabled = node.tag in TABLE_TAGS
+        if not tabled:
+            slots.append((node, "text"))
+        slots.append((node, "tail"))
+        if not tabled:
+            stack.extend(reversed(node))
+    return slots

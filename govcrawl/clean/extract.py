@@ -27,6 +27,13 @@ CONTENT_SELECTORS: tuple[tuple[str, str], ...] = (
     ("#zoom", "//*[@id='Zoom' or @id='zoom']"),
     ("#printContent", "//*[@id='printContent']"),
 )
+# What a page must carry for a selector to match (its classes, ids or tag).
+_MARKS = {
+    "#UCAPCONTENT": ("UCAPCONTENT", "UCAP-CONTENT", "<ucapcontent>"),
+    "#vsb_content_2": ("vsb_content_2", "vsb_content"),
+    "#zoom": ("Zoom", "zoom"),
+    "#printContent": ("printContent",),
+}
 _EMBEDDED = ".//table | .//a[@href] | .//img | .//iframe | .//embed"
 _TEXT_SHARE = 0.6
 # Standard page metadata (国办发〔2017〕47号 and sites' CMS headers, spec §2).
@@ -53,11 +60,14 @@ def text_size(element: html.HtmlElement) -> int:
 def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
     """The report's container and the selector that found it ('generic' for the
     fallback)."""
-    classes = set(" ".join(body.xpath("//@class")).split())
+    # A class or id the page never uses cannot match: one pass over the class and
+    # id attributes spares a whole-document XPath scan per selector.
+    marks = set(" ".join(body.xpath("//@class")).split())
+    marks.update(body.xpath("//@id"))
+    if next(body.getroottree().iter("ucapcontent"), None) is not None:
+        marks.add("<ucapcontent>")
     for name, xpath in CONTENT_SELECTORS:
-        # A class the page never uses cannot match: one pass over the class
-        # attributes spares a whole-document XPath scan per selector.
-        if name.startswith(".") and name[1:] not in classes:
+        if marks.isdisjoint(_MARKS.get(name, (name[1:],))):
             continue
         found = [el for el in body.xpath(xpath) if _holds_report(el)]
         if found:

@@ -42,8 +42,16 @@ class Tokenized:
 
 
 def make_token(text: str, row: int | None = None) -> Token:
+    clean, key = _normal_forms(text)
+    return Token(clean, key, row)
+
+
+@lru_cache(maxsize=16384)
+def _normal_forms(text: str) -> tuple[str, str]:
+    # Cells repeat within and across reports (0, 件, the template's labels): a
+    # report's 3,000 cells hold a few hundred distinct strings.
     clean = squash_spaces(text)
-    return Token(clean, label_key(clean), row)
+    return clean, label_key(clean)
 
 
 @lru_cache(maxsize=4096)
