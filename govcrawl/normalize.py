@@ -19,6 +19,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": 
 # Taiwan-vocabulary converters rewrite 文件 as 檔案 (spec/template.md §6.8).
 _VOCABULARY = (("档案", "文件"),)
 _TRADITIONAL_SHARE = 0.02
+_CJK_RE = re.compile(f"[{CJK}]")
 
 
 @cache
@@ -41,13 +42,19 @@ def _dictionary_keys(path: Path) -> set[str]:
 
 def script_of(text: str) -> str:
     """'traditional' when traditional-only characters make up a visible share."""
-    cjk = re.findall(f"[{CJK}]", text)
+    cjk = len(_CJK_RE.findall(text))
     if not cjk:
         return "simplified"
-    only = _traditional_only_chars()
-    hits = sum(1 for char in cjk if char in only)
-    share = hits / len(cjk)
+    hits = len(_traditional_only_re().findall(text))
+    share = hits / cjk
     return "traditional" if hits >= 3 and share >= _TRADITIONAL_SHARE else "simplified"
+
+
+@cache
+def _traditional_only_re() -> re.Pattern[str]:
+    # Only those inside CJK count (hits are a share of the CJK characters).
+    chars = sorted(char for char in _traditional_only_chars() if _CJK_RE.match(char))
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]")
 
 
 @cache

@@ -3,6 +3,7 @@ slow path it skips."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import opencc
@@ -13,7 +14,7 @@ from parsel import Selector
 from govcrawl.bench.parse_rate import Corpus
 from govcrawl.decode import decode_body
 from govcrawl.discover.detail import detail_meta
-from govcrawl.normalize import to_simplified
+from govcrawl.normalize import CJK, _traditional_only_chars, script_of, to_simplified
 
 T2S = opencc.OpenCC("t2s")
 # Traditional, simplified, shared characters, digits and punctuation.
@@ -69,3 +70,23 @@ def test_detail_meta_reads_the_same_body_text_as_parsel_css() -> None:
         slow = " ".join(selector.css("body ::text").getall())
         assert " ".join(selector.root.xpath("//body//text()")) == slow
     assert detail_meta(pages[-1]).published == "2024-01-19"
+
+
+def slow_script_of(text: str) -> str:
+    cjk = re.findall(f"[{CJK}]", text)
+    if not cjk:
+        return "simplified"
+    hits = sum(1 for char in cjk if char in _traditional_only_chars())
+    share = hits / len(cjk)
+    return "traditional" if hits >= 3 and share >= 0.02 else "simplified"
+
+
+@given(st.text(alphabet=ALPHABET + "𨭎𣠲𧹈abc", max_size=60))
+def test_script_is_told_as_before(text: str) -> None:
+    assert script_of(text) == slow_script_of(text)
+
+
+def test_pages_script_is_told_as_before() -> None:
+    for path in sorted(PAGES.glob("*.html")):
+        text = decode_body(path.read_bytes()).text
+        assert script_of(text) == slow_script_of(text)
