@@ -58,7 +58,7 @@ def _traditional_only_re() -> re.Pattern[str]:
 
 
 @cache
-def _t2s_characters() -> dict[int, str]:
+def _t2s_converted_characters() -> dict[int, str]:
     """Each character of opencc's TSCharacters as the converter turns it alone."""
     folder = Path(opencc.__file__).parent / "dictionary"
     keys = _dictionary_keys(folder / "TSCharacters.txt")
@@ -84,7 +84,7 @@ def to_simplified(text: str) -> str:
     if _t2s_phrases().search(text):
         converted = _converter().convert(text)
     else:
-        converted = text.translate(_t2s_characters())
+        converted = text.translate(_t2s_converted_characters())
     for old, new in _VOCABULARY:
         converted = converted.replace(old, new)
     return converted
