@@ -12,9 +12,16 @@ from hypothesis import strategies as st
 from parsel import Selector
 
 from govcrawl.bench.parse_rate import Corpus
+from govcrawl.clean.titles import _opening
 from govcrawl.decode import decode_body
 from govcrawl.discover.detail import detail_meta
-from govcrawl.normalize import CJK, _traditional_only_chars, script_of, to_simplified
+from govcrawl.normalize import (
+    CJK,
+    _traditional_only_chars,
+    script_of,
+    squash_spaces,
+    to_simplified,
+)
 
 T2S = opencc.OpenCC("t2s")
 # Traditional, simplified, shared characters, digits and punctuation.
@@ -90,3 +97,8 @@ def test_pages_script_is_told_as_before() -> None:
     for path in sorted(PAGES.glob("*.html")):
         text = decode_body(path.read_bytes()).text
         assert script_of(text) == slow_script_of(text)
+
+
+@given(st.text(alphabet="年报告 \n\u3000\xa0ab", max_size=60), st.integers(1, 12))
+def test_title_check_reads_the_same_opening(text: str, size: int) -> None:
+    assert _opening(text, size) == squash_spaces(text)[:size]

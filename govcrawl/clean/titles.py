@@ -54,10 +54,19 @@ def report_title(meta: dict[str, str], removed: list[Removal]) -> str | None:
 def keep_title(content: html.HtmlElement, title: str | None) -> None:
     """Portals print the title above the body container; put it back on top as
     <h1> so the fragment names its report, unless the body already starts with it."""
-    opening = squash_spaces(content.text_content())[:200].replace(" ", "")
+    opening = _opening(content.text_content()).replace(" ", "")
     if not title or title.replace(" ", "") in opening:
         return
     heading = html.Element("h1")
     heading.text = title
     heading.tail, content.text = content.text, None
     content.insert(0, heading)
+
+
+def _opening(text: str, size: int = 200) -> str:
+    """squash_spaces(text)[:size], squashing only as much of a long text as needed:
+    once a prefix squashes to more than size characters, its first size are final."""
+    prefix = squash_spaces(text[: size * 4])
+    if len(prefix) > size or len(text) <= size * 4:
+        return prefix[:size]
+    return squash_spaces(text)[:size]
