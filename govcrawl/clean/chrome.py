@@ -12,6 +12,7 @@ from govcrawl.clean.boilerplate import line_meta
 from govcrawl.clean.extract import text_size
 from govcrawl.clean.render import element_lines
 from govcrawl.clean.text import line_kind
+from govcrawl.markup import text_of
 from govcrawl.model import Removal
 from govcrawl.normalize import squash_spaces
 
@@ -52,7 +53,7 @@ def strip_chrome(content: html.HtmlElement, meta: dict[str, str]) -> list[Remova
     the 索引号 metadata table."""
     removed: list[Removal] = []
     for element, kind in _chrome_blocks(content):
-        text = squash_spaces(element.text_content())
+        text = squash_spaces(text_of(element))
         if kind == "metadata":
             for key, value in line_meta(" ".join(element_lines(element))).items():
                 meta.setdefault(key, value)
@@ -82,12 +83,12 @@ def _block_kind(element: html.HtmlElement) -> str | None:
     # A class name alone never takes a table or a long text with it.
     if marker and not element.xpath(".//table") and text_size(element) <= _CLASS_MAX:
         return _CLASS_KINDS.get(marker.group(1).lower(), "chrome")
-    return line_kind(element.text_content())
+    return line_kind(text_of(element))
 
 
 def _is_metadata_table(table: html.HtmlElement) -> bool:
     """The 信息公开 header table: 索引号 / 发布机构 / 成文日期 (spec §2)."""
-    if "索引号" not in table.text_content():
+    if "索引号" not in text_of(table):
         return False
     found = line_meta(" ".join(element_lines(table)))
     return "索引号" in found and len(found) >= 2 and len(table.xpath(".//tr")) <= 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import html
 
+from govcrawl.markup import text_of
 from govcrawl.normalize import squash_spaces
 
 
@@ -54,7 +55,7 @@ _BLOCKS = ("div", "td", "article", "section", "main", "ucapcontent", "body")
 
 
 def text_size(element: html.HtmlElement) -> int:
-    return len(squash_spaces(element.text_content()))
+    return len(squash_spaces(text_of(element)))
 
 
 def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
@@ -87,7 +88,7 @@ def data_tables(root: html.HtmlElement) -> list[html.HtmlElement]:
         for table in root.iter("table")
         if not table.xpath(".//table")
         and len(table.xpath(".//tr")) >= 2
-        and any(char.isdigit() for char in table.text_content())
+        and any(char.isdigit() for char in text_of(table))
     ]
 
 

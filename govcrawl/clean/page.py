@@ -36,7 +36,7 @@ from govcrawl.clean.render import (
 )
 from govcrawl.clean.scrub import Edit, is_tampered, scrub
 from govcrawl.clean.titles import clean_titles, keep_title, report_title
-from govcrawl.markup import unread_part
+from govcrawl.markup import text_of, unread_part
 from govcrawl.model import CleanResult, Removal
 from govcrawl.normalize import squash_spaces, to_simplified
 
@@ -77,7 +77,7 @@ def clean_html(markup: str) -> CleanResult:
             slots.extend(text_slots(body))
         edit_slots(slots, edit)
 
-    scrubbed, script = scrub(body.text_content, apply)
+    scrubbed, script = scrub(lambda: text_of(body), apply)
     if script == "traditional":
         meta = {key: to_simplified(value) for key, value in meta.items()}
     content, _selector = find_content(body)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from lxml import etree, html
 
-from govcrawl.markup import BLOCK_TAGS
+from govcrawl.markup import BLOCK_TAGS, text_of
 from govcrawl.normalize import squash_spaces
 
 CELL_TAGS = ("td", "th")
@@ -55,7 +55,7 @@ class _Lines:
 
 
 def cell_texts(row: html.HtmlElement) -> list[str]:
-    return [squash_spaces(cell.text_content()) for cell in row if cell.tag in CELL_TAGS]
+    return [squash_spaces(text_of(cell)) for cell in row if cell.tag in CELL_TAGS]
 
 
 def element_lines(element: html.HtmlElement) -> list[str]:

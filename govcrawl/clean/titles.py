@@ -8,6 +8,7 @@ import re
 from lxml import html
 
 from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
+from govcrawl.markup import text_of
 from govcrawl.model import Removal
 from govcrawl.normalize import squash_spaces, strip_pinyin
 
@@ -54,7 +55,7 @@ def report_title(meta: dict[str, str], removed: list[Removal]) -> str | None:
 def keep_title(content: html.HtmlElement, title: str | None) -> None:
     """Portals print the title above the body container; put it back on top as
     <h1> so the fragment names its report, unless the body already starts with it."""
-    opening = _opening(content.text_content()).replace(" ", "")
+    opening = _opening(text_of(content)).replace(" ", "")
     if not title or title.replace(" ", "") in opening:
         return
     heading = html.Element("h1")
