@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 Number = int | float | None
@@ -75,7 +75,11 @@ class Removal:
 
 @dataclass
 class CleanResult:
-    """A page reduced to its report: clean HTML fragment, text, and what went."""
+    """A page reduced to its report: clean HTML fragment, text, and what went.
+
+    `tree` is the report's lxml element as the clean stage left it, which the parse
+    stage reads instead of parsing `html` again (None for text and attachments);
+    `scrubbed` says pinyin and traditional script were already dealt with."""
 
     text: str
     html: str
@@ -87,6 +91,10 @@ class CleanResult:
     script: str = "simplified"
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
+    tree: Any = field(default=None, repr=False, compare=False)
+    scrubbed: bool = field(default=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(replace(self, tree=None))
+        del data["tree"], data["scrubbed"]
+        return data

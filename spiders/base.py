@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from govcrawl.attachments import attachment_kind
 from govcrawl.dates import utc_now
-from govcrawl.discover.attachments import attachment_links
+from govcrawl.discover.attachments import attachment_anchors
 from govcrawl.discover.blocked import blocked_reason
 from govcrawl.discover.cms import adapter_named, select_adapter
 from govcrawl.discover.detail import detail_meta
@@ -216,9 +216,13 @@ class GovPortalSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)  # blocked() records other bodies
         row: Link = response.meta["row"]
-        meta = detail_meta(response.text)
+        # One tree for the page (Scrapy keeps it as response.selector): metadata,
+        # attachment links and report files are all read from it.
+        page_tree = response.selector
+        meta = detail_meta(page_tree)
         title = meta.title if meta.title and report_year(meta.title) else row.text
         year = report_year(title) or response.meta["year"]
+        links = attachment_anchors(page_tree, response.url)
         page = ReportPage(
             url=response.url,
             portal=self.portal_name,
@@ -230,11 +234,12 @@ class GovPortalSpider(scrapy.Spider):
             status=response.status,
             fetched_at=utc_now(),
             list_url=response.meta["list_url"],
-            attachments=attachment_links(response.text, response.url),
+            attachments=[link.url for link in links],
         )
         yield page
         parent = Parent(page.url, page.title, page.published)
-        for url in report_files(response.text, response.url, page.year):
+        files = report_files(page_tree, response.url, page.year, links)
+        for url in files:
             yield self.attachment_request(url, row, year, page.list_url or "", parent)
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:

@@ -92,6 +92,23 @@ def test_store_chain_stores_each_page_as_a_new_report(tmp_path: Path) -> None:
     assert {2020, 2022, 2023, 2024} <= years
 
 
+def test_store_chain_parses_text_reports_as_text(tmp_path: Path) -> None:
+    """The text reports' own tables are parsed (the clean stage gives text input no
+    HTML, so parsing its fragment read an empty string)."""
+    corpus = Corpus.load()
+    db = open_db(tmp_path / "bench.db")
+    chain = StoreChain(db)
+    for body in corpus.text:
+        chain(body, "text/plain; charset=UTF-8")
+    reports = list(db.query("select id, template, year from reports"))
+    assert len(reports) == len(corpus.text)
+    assert {row["template"] for row in reports} == {"v2019", "v2021"}
+    assert {2020, 2022, 2023, 2024} <= {row["year"] for row in reports}
+    for row in reports:
+        requests = db.table("requests").count_where("report_id = ?", [row["id"]])
+        assert requests >= 26, row
+
+
 def test_rate_counts_items_over_runs() -> None:
     calls: list[int] = []
     assert rate(lambda: calls.append(1), 3, 0.01) > 0

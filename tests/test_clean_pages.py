@@ -16,7 +16,7 @@ from lxml import html
 from govcrawl.clean import clean_page
 from govcrawl.model import CleanResult
 from govcrawl.normalize import PINYIN_RE, script_of
-from govcrawl.parse import parse_report
+from govcrawl.parse import parse_clean, parse_report, tokens
 from tests.seeds import expected
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -99,14 +99,27 @@ def cleaned(request: pytest.FixtureRequest) -> tuple[str, CleanResult]:
     )
 
 
-def test_parse_reads_every_expected_number(cleaned: tuple[str, CleanResult]) -> None:
+def test_parse_reads_every_expected_number(
+    cleaned: tuple[str, CleanResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the fragment as stored, and from the tree clean hands over, which the
+    parse stage reads without parsing any HTML."""
     name, result = cleaned
-    report = parse_report(result.html, html=True)
     want = expected(MANIFEST[name]["seed"])
-    assert (report.template, report.year) == (want["template"], want["year"])
-    assert report.proactive == want["proactive"]
-    assert report.requests == want["requests"]
-    assert report.review_litigation == want["review_litigation"]
+    from_fragment = parse_report(result.html, html=True)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the clean stage's tree was parsed again")
+
+    monkeypatch.setattr(tokens.lxml.html, "document_fromstring", refuse)
+    from_tree = parse_clean(result)
+    for report in (from_fragment, from_tree):
+        assert (report.template, report.year) == (want["template"], want["year"])
+        assert report.proactive == want["proactive"]
+        assert report.requests == want["requests"]
+        assert report.review_litigation == want["review_litigation"]
+    assert from_tree.title == from_fragment.title
+    assert from_tree.agency == from_fragment.agency
 
 
 def test_flags(cleaned: tuple[str, CleanResult]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import html
 
+from govcrawl.markup import text_of
 from govcrawl.normalize import squash_spaces
 
 
@@ -27,6 +28,13 @@ CONTENT_SELECTORS: tuple[tuple[str, str], ...] = (
     ("#zoom", "//*[@id='Zoom' or @id='zoom']"),
     ("#printContent", "//*[@id='printContent']"),
 )
+# What a page must carry for a selector to match (its classes, ids or tag).
+_MARKS = {
+    "#UCAPCONTENT": ("UCAPCONTENT", "UCAP-CONTENT", "<ucapcontent>"),
+    "#vsb_content_2": ("vsb_content_2", "vsb_content"),
+    "#zoom": ("Zoom", "zoom"),
+    "#printContent": ("printContent",),
+}
 _EMBEDDED = ".//table | .//a[@href] | .//img | .//iframe | .//embed"
 _TEXT_SHARE = 0.6
 # Standard page metadata (国办发〔2017〕47号 and sites' CMS headers, spec §2).
@@ -47,17 +55,20 @@ _BLOCKS = ("div", "td", "article", "section", "main", "ucapcontent", "body")
 
 
 def text_size(element: html.HtmlElement) -> int:
-    return len(squash_spaces(element.text_content()))
+    return len(squash_spaces(text_of(element)))
 
 
 def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
     """The report's container and the selector that found it ('generic' for the
     fallback)."""
-    classes = set(" ".join(body.xpath("//@class")).split())
+    # A class or id the page never uses cannot match: one pass over the class and
+    # id attributes spares a whole-document XPath scan per selector.
+    marks = set(" ".join(body.xpath("//@class")).split())
+    marks.update(body.xpath("//@id"))
+    if next(body.getroottree().iter("ucapcontent"), None) is not None:
+        marks.add("<ucapcontent>")
     for name, xpath in CONTENT_SELECTORS:
-        # A class the page never uses cannot match: one pass over the class
-        # attributes spares a whole-document XPath scan per selector.
-        if name.startswith(".") and name[1:] not in classes:
+        if marks.isdisjoint(_MARKS.get(name, (name[1:],))):
             continue
         found = [el for el in body.xpath(xpath) if _holds_report(el)]
         if found:
@@ -77,7 +88,7 @@ def data_tables(root: html.HtmlElement) -> list[html.HtmlElement]:
         for table in root.iter("table")
         if not table.xpath(".//table")
         and len(table.xpath(".//tr")) >= 2
-        and any(char.isdigit() for char in table.text_content())
+        and any(char.isdigit() for char in text_of(table))
     ]
 
 

@@ -3,11 +3,11 @@ one line each with cells joined by ' | ', the layout the parse stage reads in te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from lxml import etree, html
 
-from govcrawl.markup import BLOCK_TAGS
+from govcrawl.markup import BLOCK_TAGS, text_of
 from govcrawl.normalize import squash_spaces
 
 CELL_TAGS = ("td", "th")
@@ -55,7 +55,7 @@ class _Lines:
 
 
 def cell_texts(row: html.HtmlElement) -> list[str]:
-    return [squash_spaces(cell.text_content()) for cell in row if cell.tag in CELL_TAGS]
+    return [squash_spaces(text_of(cell)) for cell in row if cell.tag in CELL_TAGS]
 
 
 def element_lines(element: html.HtmlElement) -> list[str]:
@@ -68,18 +68,24 @@ def element_lines(element: html.HtmlElement) -> list[str]:
     return lines.lines
 
 
-def text_strings(element: html.HtmlElement) -> Iterator[tuple[html.HtmlElement, str]]:
-    """Every text slot of an element's subtree as (owner, 'text' or 'tail')."""
+TextSlot = tuple[html.HtmlElement, str]
+
+
+def text_slots(element: html.HtmlElement) -> list[TextSlot]:
+    """Every text slot of an element's subtree as (owner, 'text' or 'tail'), its own
+    tail excepted; collected once, edited as often as the scrub pass needs."""
+    slots: list[TextSlot] = []
     for node in element.iter():
         if node is not element:
-            yield node, "tail"
+            slots.append((node, "tail"))
         if isinstance(node.tag, str):
-            yield node, "text"
+            slots.append((node, "text"))
+    return slots
 
 
-def edit_text(element: html.HtmlElement, edit: Callable[[str], str]) -> None:
-    """Apply a string edit to every text node under element (not its own tail)."""
-    for node, slot in text_strings(element):
+def edit_slots(slots: list[TextSlot], edit: Callable[[str], str]) -> None:
+    """Apply a string edit to every non-empty text slot."""
+    for node, slot in slots:
         value = getattr(node, slot)
         if value:
             setattr(node, slot, edit(value))
@@ -87,14 +93,12 @@ def edit_text(element: html.HtmlElement, edit: Callable[[str], str]) -> None:
 
 def fragment(element: html.HtmlElement) -> str:
     """Serialize keeping only the attributes that carry meaning (rowspan, colspan)."""
-    for node in element.iter():
-        if not isinstance(node.tag, str):
-            continue
-        kept = {k: v for k, v in node.attrib.items() if k.lower() in KEPT_ATTRIBUTES}
-        # Garbled pages carry names lxml cannot delete one by one ("{x" reads as a
-        # namespace); clearing and re-adding the kept ones always works.
-        node.attrib.clear()
-        node.attrib.update(kept)
+    names = {name for node in element.iter() for name in node.attrib}
+    dropped = [name for name in names if name.lower() not in KEPT_ATTRIBUTES]
+    try:
+        etree.strip_attributes(element, *dropped)
+    except ValueError:
+        _keep_attributes(element)
     etree.strip_elements(
         element, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
@@ -102,3 +106,14 @@ def fragment(element: html.HtmlElement) -> str:
     out = html.tostring(element, encoding="unicode", method="html")
     element.tail = tail
     return out
+
+
+def _keep_attributes(element: html.HtmlElement) -> None:
+    # Garbled pages carry names lxml cannot name ("{x" reads as a namespace);
+    # clearing and re-adding the kept ones always works.
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        kept = {k: v for k, v in node.attrib.items() if k.lower() in KEPT_ATTRIBUTES}
+        node.attrib.clear()
+        node.attrib.update(kept)

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 from parsel import Selector
 
 from govcrawl.discover.links import Link, clean_url
+from govcrawl.discover.selector import Page, as_selector
 
 _EXTENSIONS = r"pdf|docx?|wps|ofd|xlsx?|et|zip|rar"
 _ATTACHMENT_PATH = re.compile(rf"\.(?:{_EXTENSIONS})$", re.I)
@@ -52,11 +53,11 @@ def _candidates(selector: Selector) -> list[tuple[str, str]]:
     return found
 
 
-def attachment_anchors(html: str, base_url: str) -> list[Link]:
+def attachment_anchors(page: Page, base_url: str) -> list[Link]:
     """Attachment links in page order, without duplicate URLs, with their texts."""
-    selector = Selector(text=html)
+    selector = as_selector(page)
     hrefs = _candidates(selector)
-    for script in selector.css("script::text").getall():
+    for script in selector.root.xpath("//script/text()"):
         for _, written in _DOCUMENT_WRITE.findall(script):
             hrefs += _candidates(Selector(text=written.replace("\\'", "'")))
     found: dict[str, Link] = {}
@@ -72,6 +73,6 @@ def attachment_anchors(html: str, base_url: str) -> list[Link]:
     return list(found.values())
 
 
-def attachment_links(html: str, base_url: str) -> list[str]:
+def attachment_links(page: Page, base_url: str) -> list[str]:
     """Absolute attachment URLs in page order, without duplicates."""
-    return [link.url for link in attachment_anchors(html, base_url)]
+    return [link.url for link in attachment_anchors(page, base_url)]

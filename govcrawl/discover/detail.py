@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from parsel import Selector
 
 from govcrawl.dates import iso_date
+from govcrawl.discover.selector import Page, as_selector
 
 _PUBLISHED_LINE = re.compile(
     r"(?:发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4}[-./年]\d{1,2}[-./月]\d{1,2})"
@@ -31,8 +32,8 @@ def _meta(selector: Selector, names: tuple[str, ...]) -> str | None:
     return None
 
 
-def detail_meta(html: str) -> DetailMeta:
-    selector = Selector(text=html)
+def detail_meta(page: Page) -> DetailMeta:
+    selector = as_selector(page)
     title = _meta(selector, _META_TITLE) or selector.css("title::text").get()
     date_text = _meta(selector, _META_DATE)
     published = iso_date(date_text) if date_text else None

@@ -19,29 +19,34 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from parsel import Selector
-
 from govcrawl.attachments import KINDS
 from govcrawl.attachments.kinds import extension_of
 from govcrawl.discover.attachments import attachment_anchors
 from govcrawl.discover.links import Link
+from govcrawl.discover.selector import Page, as_selector
 from govcrawl.discover.titles import report_year
 
 MAX_FILES = 3
 # Cells every template prints in its request table (v2019 and v2021).
 _REPORT_TABLE_MARKERS = ("予以公开", "行政复议")
+# What parsel's `body :not(script):not(style)::text` selects.
+_BODY_TEXT = "//body//*[not(self::script or self::style)]/text()"
 _POINTS_TO_FILE = re.compile(r"详见附件|见附件|附件下载|请下载|点击下载|附件[:：]")
 
 
-def report_files(html: str, base_url: str, year: int | None) -> list[str]:
-    """URLs of the attachments that are this report, in page order."""
-    documents = [
-        link for link in attachment_anchors(html, base_url) if is_document(link.url)
-    ]
+def report_files(
+    page: Page, base_url: str, year: int | None, links: list[Link] | None = None
+) -> list[str]:
+    """URLs of the attachments that are this report, in page order; `links` are the
+    page's attachment_anchors when the caller has them already."""
+    selector = as_selector(page)
+    if links is None:
+        links = attachment_anchors(selector, base_url)
+    documents = [link for link in links if is_document(link.url)]
     named = [link.url for link in documents if names_report(link, year)]
     if named:
         return named
-    if documents and is_attachment_only(html):
+    if documents and is_attachment_only(selector):
         return [link.url for link in documents[:MAX_FILES]]
     return []
 
@@ -72,12 +77,13 @@ def names_report(link: Link, year: int | None) -> bool:
     return False
 
 
-def is_attachment_only(html: str) -> bool:
+def is_attachment_only(page: Page) -> bool:
     """No report table on the page, and its text sends the reader to the file."""
-    selector = Selector(text=html)
-    for table in selector.css("table"):
-        text = "".join(table.css("::text").getall())
+    root = as_selector(page).root
+    # The lxml tree's own strings: parsel would wrap each text node in a Selector.
+    for table in root.iter("table"):
+        text = "".join(table.xpath(".//text()"))
         if all(marker in text for marker in _REPORT_TABLE_MARKERS):
             return False
-    body = "".join(selector.css("body :not(script):not(style)::text").getall())
+    body = "".join(root.xpath(_BODY_TEXT))
     return bool(_POINTS_TO_FILE.search(body))

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govcrawl.model import Report
+from govcrawl.model import CleanResult, Report
 from govcrawl.normalize import script_of, strip_pinyin
 from govcrawl.parse.derive import derive
 from govcrawl.parse.metadata import apply_metadata, reading_lines, resolve_metadata
 from govcrawl.parse.proactive import parse_proactive
 from govcrawl.parse.regions import Region, locate
 from govcrawl.parse.requests import parse_requests, parse_review
-from govcrawl.parse.tokens import Token, simplified_token, tokenize
+from govcrawl.parse.tokens import (
+    Token,
+    Tokenized,
+    simplified_token,
+    tokenize,
+    tokenize_tree,
+)
 from govcrawl.template import (
     PROACTIVE_KEYS,
     V2019_SIGNALS,
@@ -21,8 +27,9 @@ from govcrawl.template import (
     request_rows,
 )
 
-__all__ = ["parse_report"]
+__all__ = ["parse_clean", "parse_report"]
 
+_CONVERTED = "traditional characters converted to simplified"
 _TABLE_NAMES = {
     "proactive": "table 二 (主动公开)",
     "requests": "table 三 (收到和处理申请)",
@@ -35,16 +42,45 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
     report = Report(source=source)
     text = strip_pinyin(content)
     tokenized = tokenize(text, html)
-    tokens = printed = tokenized.tokens
     if tokenized.unread:
         report.find("truncated", tokenized.unread)
+    printed = tokenized.tokens
     traditional = script_of(text) == "traditional"
     if traditional:
-        report.find("script", "traditional characters converted to simplified")
-        tokens = [simplified_token(token) for token in tokens]
+        report.find("script", _CONVERTED)
+        tokenized.tokens = [simplified_token(token) for token in tokenized.tokens]
         if len(text) < len(content):
             # Pinyin annotations mark a mirror's conversion of a simplified original.
-            printed = tokens
+            printed = tokenized.tokens
+    return _parse_tokens(report, tokenized, printed, traditional)
+
+
+def parse_clean(cleaned: CleanResult, *, source: str = "") -> Report:
+    """Parse the clean stage's result: the report element clean left, read as it is
+    (the fragment is never parsed again), or its text. Clean stripped pinyin and
+    converted traditional script once; content that did not go through it (an
+    attachment's) is parsed as parse_report parses any string."""
+    if not cleaned.scrubbed:
+        html = bool(cleaned.html)
+        return parse_report(cleaned.html or cleaned.text, source=source, html=html)
+    report = Report(source=source)
+    if cleaned.tree is not None:
+        tokenized = tokenize_tree(cleaned.tree)
+    else:
+        tokenized = tokenize(cleaned.text, html=False)
+    traditional = cleaned.script == "traditional"
+    if traditional:
+        report.find("script", _CONVERTED)
+    return _parse_tokens(report, tokenized, tokenized.tokens, traditional)
+
+
+def _parse_tokens(
+    report: Report,
+    tokenized: Tokenized,
+    printed: Sequence[Token],
+    traditional: bool,
+) -> Report:
+    tokens = tokenized.tokens
     regions = locate(tokens)
     _parse_tables(tokens, regions, report)
     report.template = _detect_template(tokens, regions, report)

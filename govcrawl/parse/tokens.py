@@ -14,7 +14,7 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-from govcrawl.markup import BLOCK_TAGS, looks_like_html, unread_part
+from govcrawl.markup import BLOCK_TAGS, looks_like_html, text_of, unread_part
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
@@ -42,8 +42,16 @@ class Tokenized:
 
 
 def make_token(text: str, row: int | None = None) -> Token:
+    clean, key = _normal_forms(text)
+    return Token(clean, key, row)
+
+
+@lru_cache(maxsize=16384)
+def _normal_forms(text: str) -> tuple[str, str]:
+    # Cells repeat within and across reports (0, 件, the template's labels): a
+    # report's 3,000 cells hold a few hundred distinct strings.
     clean = squash_spaces(text)
-    return Token(clean, label_key(clean), row)
+    return clean, label_key(clean)
 
 
 @lru_cache(maxsize=4096)
@@ -112,7 +120,7 @@ class _Collector:
             self.row += 1
             for cell in tr:
                 if cell.tag in _CELLS:
-                    self.tokens.append(make_token(_cell_text(cell), self.row))
+                    self.tokens.append(make_token(text_of(cell), self.row))
 
 
 def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -124,10 +132,11 @@ def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
             yield from (row for row in child if row.tag == "tr")
 
 
-def _cell_text(cell: etree._Element) -> str:
-    for hidden in cell.iter("script", "style"):
+def _hide_code(root: etree._Element) -> None:
+    """Scripts and styles say nothing, in a cell's text or out of it (the walk skips
+    them); emptied once for the document, not looked for in every cell."""
+    for hidden in root.iter("script", "style"):
         hidden.text = None
-    return etree.tostring(cell, method="text", encoding=str, with_tail=False)
 
 
 def _walk(element: etree._Element, out: _Collector) -> None:
@@ -149,6 +158,20 @@ def _walk(element: etree._Element, out: _Collector) -> None:
     out.text(element.tail)
 
 
+def tokenize_tree(element: etree._Element) -> Tokenized:
+    """Tokens of an element already parsed (the clean stage's report container),
+    read in place: its own tail is not part of it."""
+    out = _Collector()
+    _hide_code(element)
+    tail, element.tail = element.tail, None
+    try:
+        _walk(element, out)
+    finally:
+        element.tail = tail
+    out.flush()
+    return Tokenized(out.tokens, _html_meta(element))
+
+
 def _tokenize_html(content: str) -> Tokenized:
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
@@ -156,6 +179,7 @@ def _tokenize_html(content: str) -> Tokenized:
     except (etree.ParserError, ValueError):
         return Tokenized(list(_text_tokens(content)), {})
     out = _Collector()
+    _hide_code(root)
     body = root.find("body")
     _walk(body if body is not None else root, out)
     out.flush()

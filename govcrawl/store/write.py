@@ -6,7 +6,9 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Literal
 
 from sqlite_utils import Database
@@ -33,16 +35,42 @@ class StoreOutcome:
 
 def insert_row(db: Database, table: str, row: rows.Row) -> int:
     """Insert one row and return its integer primary key."""
-    last_pk = db.table(table).insert(row).last_pk
+    with _transaction(db):
+        cursor = db.conn.execute(_insert_sql(table, tuple(row)), tuple(row.values()))
+    last_pk = cursor.lastrowid
     if not isinstance(last_pk, int):
         raise TypeError(f"{table}: insert returned primary key {last_pk!r}")
     return last_pk
 
 
+def insert_rows(db: Database, table: str, batch: list[rows.Row]) -> None:
+    """Insert rows that share their columns in one statement (executemany): one
+    round trip per table, where sqlite-utils' insert_all checks the table first."""
+    if not batch:
+        return
+    columns = tuple(batch[0])
+    values = [tuple(row[column] for column in columns) for row in batch]
+    with _transaction(db):
+        db.conn.executemany(_insert_sql(table, columns), values)
+
+
+def _transaction(db: Database) -> AbstractContextManager[object]:
+    """A transaction of its own, or none inside the caller's (no savepoint each)."""
+    return nullcontext() if db.conn.in_transaction else db.atomic()
+
+
+@cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    # Table and column names come from rows.py and this module, never from a page.
+    names = ", ".join(f"[{column}]" for column in columns)
+    marks = ", ".join("?" * len(columns))
+    return f"insert into [{table}] ({names}) values ({marks})"
+
+
 def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
     """Keep the response bytes as served; the same url and bytes are stored once."""
     sha256 = hashlib.sha256(page.body).hexdigest()
-    found = db.execute(
+    found = db.conn.execute(
         "select id from pages where url = ? and sha256 = ?", [page.url, sha256]
     ).fetchone()
     if found:
@@ -113,18 +141,20 @@ def store_report(
     and the numbers read from them (rows.content_hash)."""
     seen = seen_at or utc_now()
     digest = rows.content_hash(page_sha256(db, page_id), report)
-    latest = db.execute(
-        "select id, version, content_hash from reports"
-        " where portal = ? and url = ? order by version desc limit 1",
-        [portal, url],
-    ).fetchone()
-    if latest and latest[2] == digest:
-        db.execute("update reports set last_seen = ? where id = ?", [seen, latest[0]])
-        return StoreOutcome("unchanged", int(latest[0]), int(latest[1]))
-    version = int(latest[1]) + 1 if latest else 1
     with db.atomic():
+        latest = db.conn.execute(
+            "select id, version, content_hash from reports"
+            " where portal = ? and url = ? order by version desc limit 1",
+            [portal, url],
+        ).fetchone()
+        if latest and latest[2] == digest:
+            db.conn.execute(
+                "update reports set last_seen = ? where id = ?", [seen, latest[0]]
+            )
+            return StoreOutcome("unchanged", int(latest[0]), int(latest[1]))
+        version = int(latest[1]) + 1 if latest else 1
         if latest:
-            db.execute("update reports set latest = 0 where id = ?", [latest[0]])
+            db.conn.execute("update reports set latest = 0 where id = ?", [latest[0]])
         row = _report_row(portal, url, page_id, cleaned, report)
         row["organ_key"] = _store_organ(db, report, portal)
         row.update(version=version, content_hash=digest)
@@ -216,4 +246,4 @@ def _insert_children(db: Database, report_id: int, report: Report) -> None:
         "findings": rows.finding_rows,
     }
     for table, make_rows in tables.items():
-        db.table(table).insert_all(make_rows(report_id, report))
+        insert_rows(db, table, make_rows(report_id, report))
