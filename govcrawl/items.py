@@ -54,6 +54,26 @@ class FailedRequest:
 
 
 @dataclass
+class ListPageSeen:
+    """One list page fetched: how many entries it showed and the total it declares.
+    list_url: the first page of its list (pages a pager led to share it)."""
+
+    url: str
+    portal: str
+    adapter: str
+    list_url: str
+    entries: int
+    reports: int
+    pages: int
+    fetched_at: str
+    declared: int | None = None
+    declared_min: int | None = None
+    declared_from: str | None = None
+    gap: str | None = None
+    charset_conflict: str | None = None
+
+
+@dataclass
 class CleanedPage:
     page: ReportPage
     cleaned: CleanResult

@@ -17,6 +17,9 @@ COOKIES_ENABLED = True
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 FEED_EXPORT_ENCODING = "utf-8"
+# A log for a person: INFO, and an item as one short line, never its body.
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "govcrawl.logs.ShortLogFormatter"
 # With JOBDIR: a job a crash left inconsistent on disk starts over (README, Operating).
 EXTENSIONS = {"govcrawl.operate.resume.CrashedJobReset": 0}
 # GOVCRAWL_REDIS_URL + GOVCRAWL_CRAWL_ID: workers share one crawl in Redis (README).
@@ -48,6 +51,8 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.HostMapMiddleware": 120,
     # After the host map: looks stored pages up by their real URL.
     "govcrawl.operate.incremental.IncrementalMiddleware": 130,
+    # Last on the way back: decodes by the charset that reads cleanly (README).
+    "govcrawl.middlewares.CharsetMiddleware": 110,
 }
 # Re-crawls send If-None-Match / If-Modified-Since for report pages already stored.
 GOVCRAWL_INCREMENTAL = True

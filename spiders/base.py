@@ -20,17 +20,34 @@ from govcrawl.discover.attachments import attachment_links
 from govcrawl.discover.blocked import blocked_reason
 from govcrawl.discover.cms import adapter_named, select_adapter
 from govcrawl.discover.detail import detail_meta
-from govcrawl.discover.links import Link, anchors, column_dir, subcolumn_links
+from govcrawl.discover.links import (
+    Link,
+    anchors,
+    column_dir,
+    column_variants,
+    subcolumn_links,
+)
 from govcrawl.discover.listing import Fetch, ListPage
 from govcrawl.discover.report_files import is_document, report_files
 from govcrawl.discover.titles import report_year
+from govcrawl.discover.totals import declared_total
 from govcrawl.failures import failure_message, failure_reason
-from govcrawl.items import BlockedPage, FailedRequest, ReportPage
-from govcrawl.middlewares import REAL_URL
+from govcrawl.items import BlockedPage, FailedRequest, ListPageSeen, ReportPage
+from govcrawl.middlewares import CHARSET_CONFLICT, REAL_URL
 from govcrawl.portals import PORTALS, Portal
 
 # Challenge and error statuses must reach the spider to be recorded as blocked.
 BLOCKING_STATUSES = [202, 403, 404, 410, 412, 500, 502, 503, 521]
+
+
+# What a retried column request keeps of the dead one's meta (not the download's).
+_COLUMN_META = (
+    "referer",
+    "hops",
+    "via_column",
+    "playwright",
+    "playwright_page_methods",
+)
 
 
 def header_dict(response: Response) -> dict[str, str]:
@@ -85,10 +102,16 @@ class GovPortalSpider(scrapy.Spider):
             yield self.list_request(fetch, column_dir(url))
 
     def list_request(
-        self, fetch: Fetch, column: str, referer: str | None = None
+        self,
+        fetch: Fetch,
+        column: str,
+        referer: str | None = None,
+        list_url: str | None = None,
     ) -> scrapy.Request:
+        """list_url: the first page of the list a pager fetch belongs to."""
         meta: dict[str, Any] = {"adapter": fetch.adapter, "column": column}
         meta["referer"] = referer
+        meta["list_url"] = list_url or fetch.url
         if fetch.js:
             meta["playwright"] = True
             meta["playwright_page_methods"] = [
@@ -137,10 +160,34 @@ class GovPortalSpider(scrapy.Spider):
             fetched_at=utc_now(),
         )
 
+    def column_retry(
+        self, response: Response, blocked: BlockedPage
+    ) -> scrapy.Request | None:
+        """A list or column URL that answers 404/410: the next of its folder's
+        index pages, before giving the column up."""
+        first_page = response.meta.get("list_url", blocked.url) == blocked.url
+        if blocked.reason != "not-found" or not first_page:
+            return None
+        left = response.meta.get("column_variants")
+        left = column_variants(blocked.url) if left is None else left
+        if not left:
+            return None
+        kept = {k: v for k, v in response.meta.items() if k in _COLUMN_META}
+        meta = kept | {"column_variants": left[1:], "list_url": left[0]}
+        meta |= {"adapter": "", "column": column_dir(left[0])}
+        self.logger.info("column %s not found; trying %s", blocked.url, left[0])
+        callback = response.request.callback if response.request else None
+        return scrapy.Request(
+            left[0], callback=callback, errback=self.failed, meta=meta
+        )
+
     def parse_list(self, response: Response) -> Iterator[Any]:
         blocked = self.blocked(response)
         if blocked is not None:
             yield blocked
+            retry = self.column_retry(response, blocked)
+            if retry is not None:
+                yield retry
             return
         assert isinstance(response, TextResponse)  # blocked() records other bodies
         name = response.meta.get("adapter")
@@ -150,10 +197,33 @@ class GovPortalSpider(scrapy.Spider):
         page = adapter.parse_list(
             response.url, response.text, response.meta.get("referer")
         )
-        yield from self.follow_list(response, page, response.meta["column"])
+        yield from self.follow_list(
+            response, page, response.meta["column"], adapter.name
+        )
+
+    def list_seen(
+        self, response: TextResponse, page: ListPage, adapter: str, pages: int
+    ) -> ListPageSeen:
+        """The list_pages record of this page: entries shown, total declared."""
+        declared = page.declared or declared_total(response.text, page.row_count)
+        return ListPageSeen(
+            url=response.meta.get(REAL_URL, response.url),
+            portal=self.portal_name,
+            adapter=adapter,
+            list_url=response.meta.get("list_url", response.url),
+            entries=page.row_count,
+            reports=sum(1 for row in page.entries if report_year(row.text)),
+            pages=pages,
+            fetched_at=utc_now(),
+            declared=declared.total if declared else None,
+            declared_min=declared.minimum if declared else None,
+            declared_from=declared.source if declared else None,
+            gap=page.gap,
+            charset_conflict=response.meta.get(CHARSET_CONFLICT),
+        )
 
     def follow_list(
-        self, response: TextResponse, page: ListPage, column: str
+        self, response: TextResponse, page: ListPage, column: str, adapter: str = ""
     ) -> Iterator[Any]:
         new = [row for row in page.entries if row.url not in self.seen_rows]
         self.seen_rows.update(row.url for row in new)
@@ -164,12 +234,14 @@ class GovPortalSpider(scrapy.Spider):
             elif year is not None:
                 yield self.report_request(row, year, response.url)
         repeat = bool(page.entries) and not new
-        for fetch in page.more:
-            # A 下一页 chain can run past the last page forever, repeating its rows;
-            # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
-            # and its later pages may hold rows a parent column did not list.
-            if not (repeat and fetch.adapter == "next_page"):
-                yield self.list_request(fetch, column, referer=response.url)
+        # A 下一页 chain can run past the last page forever, repeating its rows;
+        # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
+        # and its later pages may hold rows a parent column did not list.
+        more = [f for f in page.more if not (repeat and f.adapter == "next_page")]
+        list_url = response.meta.get("list_url", response.url)
+        yield self.list_seen(response, page, adapter or "unknown", len(more))
+        for fetch in more:
+            yield self.list_request(fetch, column, response.url, list_url)
         content_type = response.headers.get("Content-Type") or b"text/html"
         if b"html" in content_type.lower():
             for link in subcolumn_links(anchors(response.text, response.url), column):

@@ -74,5 +74,5 @@ def test_database_holds_reports_and_blocked_pages(demo: tuple[Path, list[str]]) 
         "redirect:homepage",
         "soft-404",
         # yuanjiang's report PDF, linked but not on the fixture portal.
-        "http:404",
+        "not-found",
     }

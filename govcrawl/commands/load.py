@@ -18,6 +18,7 @@ from govcrawl.items import ReportPage
 from govcrawl.parse.page import clean_attachment, parse_cleaned
 from govcrawl.settings import GOVCRAWL_DB
 from govcrawl.store import StoreOutcome, open_db, store_page, store_report
+from govcrawl.store.connection import close_db
 from govcrawl.validate import validate
 
 LOCAL_PORTAL = "local"
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             f"version {outcome.version}, {report['status']})"
         )
         outcomes[outcome.outcome] += 1
-    db.close()
+    close_db(db)
     summary = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     print(f"{len(args.paths)} files: {summary}")
     return 1 if outcomes["unreadable"] else 0

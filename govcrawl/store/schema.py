@@ -14,7 +14,11 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
+from govcrawl.operate.health import (
+    INCOMPLETE_LISTS_SQL,
+    PORTAL_HEALTH_SQL,
+    PORTAL_YEARS_SQL,
+)
 from govcrawl.store.connection import StoreDatabase
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS
 from govcrawl.template import REVIEW_LITIGATION_KEYS
@@ -243,6 +247,40 @@ def m009_report_sources(db: Database) -> None:
     )
     db.table("report_sources").create_index(["report_id", "page_id"], unique=True)
     db.table("report_sources").create_index(["page_id"])
+
+
+# Every list page fetched, so a list cut short is measured, not assumed complete; a
+# run that stored nothing says why (crawl_runs.reason).
+@migrations()
+def m011_list_pages(db: Database) -> None:
+    db.table("list_pages").create(
+        {
+            "id": int,
+            "run_id": int,
+            "url": str,
+            "portal": str,
+            "adapter": str,
+            "list_url": str,
+            "entries": int,
+            "reports": int,
+            "declared": int,
+            "declared_min": int,
+            "declared_from": str,
+            "pages": int,
+            "found": int,
+            "complete": int,
+            "reason": str,
+            "gap": str,
+            "charset_conflict": str,
+            "fetched_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        not_null=["url", "portal", "adapter", "list_url", "entries", "fetched_at"],
+    )
+    db.table("list_pages").create_index(["run_id", "list_url"])
+    db.table("crawl_runs").add_column("reason", str)
+    db.create_view("incomplete_lists", INCOMPLETE_LISTS_SQL)
 
 
 @contextmanager

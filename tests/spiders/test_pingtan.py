@@ -1,0 +1,156 @@
+"""The real Pingtan 政府信息公开年报 column (tests/real/lists/), served on 127.0.0.1
+under its real URL: a TRS "动静结合" list whose static HTML shows 10 of the 20
+entries it declares (recordCount '20'); the rest only list2.trsapi pages, in a
+browser. The crawl reads the 10 rows and records the gap in list_pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from govcrawl.demo.server import PORTALS_DIR, FixtureServer
+from govcrawl.discover.cms import select_adapter
+from tests.spiders.harness import Crawl, crawl
+
+REAL = Path(__file__).resolve().parents[1] / "real" / "lists"
+PAGE = REAL / "pingtan_zfxxgknb_index.html"
+HOST = "www.pingtan.gov.cn"
+COLUMN = f"https://{HOST}/zwgk/zfxxgk/zfxxgknb/"
+# The static rows as the page shows them: (year in the title, date in the sibling dd).
+STATIC_ROWS = [
+    ("./202603/t20260313_105587.htm", 2025, "2026-03-10"),
+    ("./202503/t20250310_97791.htm", 2024, "2025-03-10"),
+    ("./202403/t20240308_87885.htm", 2023, "2024-03-08"),
+    ("./202302/t20230220_80629.htm", 2022, "2023-02-20"),
+    ("./202202/t20220208_80613.htm", 2021, "2022-02-08"),
+    ("./202103/t20210305_80595.htm", 2020, "2021-03-05"),
+    ("./202001/t20200120_80576.htm", 2019, "2020-01-20"),
+    ("./201901/t20190110_80529.htm", 2018, "2019-01-10"),
+    ("./201801/t20180123_80506.htm", 2017, "2018-01-23"),
+    ("./201701/t20170118_80485.htm", 2016, "2017-01-18"),
+]
+
+
+def static_urls() -> set[str]:
+    return {COLUMN + href.removeprefix("./") for href, _, _ in STATIC_ROWS}
+
+
+# A UTF-8 report page (the hegang fixture's) standing in for the first row's page.
+STAND_IN = PORTALS_DIR / "hegang" / "hegang" / "zxqgkndbg" / "202501" / "68226.shtml"
+# Sites serving the same bytes with a right and with wrong Content-Type charsets.
+CHARSETS = {"pingtan": "utf-8", "pingtan_gbk": "gbk", "pingtan_latin1": "iso-8859-1"}
+
+
+def pingtan_site(root: Path, slug: str, charset: str) -> None:
+    site = root / slug
+    folder = site / "zwgk" / "zfxxgk" / "zfxxgknb"
+    folder.mkdir(parents=True)
+    shutil.copyfile(PAGE, folder / "index.html")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    rules = {"html_type": f"text/html; charset={charset}"}
+    if slug != "pingtan":
+        (folder / "202603").mkdir()
+        shutil.copyfile(STAND_IN, folder / "202603" / "t20260313_105587.htm")
+        rules["routes"] = {
+            "/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm": {
+                "headers": {"Content-Type": f"text/html; charset={charset}"}
+            }
+        }
+    (site / "_site.json").write_text(json.dumps(rules))
+
+
+@pytest.fixture(scope="module")
+def pingtan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FixtureServer]:
+    root = tmp_path_factory.mktemp("pingtan")
+    for slug, charset in CHARSETS.items():
+        pingtan_site(root, slug, charset)
+    with FixtureServer(root) as server:
+        yield server
+
+
+def crawl_pingtan(
+    server: FixtureServer, db: Path, url: str, site: str = "pingtan"
+) -> Crawl:
+    return crawl(server, "portal", db, "-a", f"url={url}", hosts={HOST: site})
+
+
+def test_static_rows_with_years_and_dates_from_the_sibling_dd() -> None:
+    from govcrawl.discover.titles import report_year
+
+    text = PAGE.read_text("utf-8")
+    adapter = select_adapter(COLUMN, text)
+    page = adapter.parse_list(COLUMN, text)
+    assert adapter.name == "trs_dynamic"
+    assert [(row.url, report_year(row.text), row.date) for row in page.entries] == [
+        (COLUMN + href.removeprefix("./"), year, date)
+        for href, year, date in STATIC_ROWS
+    ]
+    assert page.declared is not None
+    assert (page.declared.total, page.declared.source) == (20, "recordCount")
+    assert page.more == []
+
+
+@pytest.mark.e2e
+def test_crawl_reads_the_ten_rows_and_records_the_gap(
+    pingtan: FixtureServer, tmp_path: Path
+) -> None:
+    result = crawl_pingtan(pingtan, tmp_path / "c.db", COLUMN)
+    (listed,) = result.rows("select * from list_pages")
+    assert listed["url"] == COLUMN
+    assert listed["adapter"] == "trs_dynamic"
+    assert (listed["entries"], listed["reports"], listed["declared"]) == (10, 10, 20)
+    assert (listed["found"], listed["pages"], listed["complete"]) == (10, 0, 0)
+    assert "found 10 of 20" in listed["reason"]
+    assert "list2.trsapi" in listed["reason"]
+    (short,) = result.rows("select * from incomplete_lists")
+    assert short["list_url"] == COLUMN
+    assert "list incomplete " + COLUMN in result.log
+    # Each static row is requested as a report; the fixture holds only the list,
+    # so each answers 404: not found, not blocked by a challenge.
+    assert result.blocked() == dict.fromkeys(static_urls(), "not-found")
+    run = result.run()
+    assert run["status"] == "failed"
+    # The .db copied alone (no -wal beside it) holds the run: checkpointed on close.
+    alone = tmp_path / "alone" / "c.db"
+    alone.parent.mkdir()
+    shutil.copyfile(result.db, alone)
+    with sqlite3.connect(alone) as copy:
+        assert copy.execute("select count(*) from list_pages").fetchone() == (1,)
+    assert run["reason"] == "10 report rows listed, none stored: 10 blocked, 0 failed"
+
+
+@pytest.mark.e2e
+def test_dead_menu_link_falls_back_to_the_column_folder(
+    pingtan: FixtureServer, tmp_path: Path
+) -> None:
+    # The site's menu links the column as …/nlist.htm; here that answers 404.
+    result = crawl_pingtan(pingtan, tmp_path / "c.db", COLUMN + "nlist.htm")
+    assert result.blocked()[COLUMN + "nlist.htm"] == "not-found"
+    (listed,) = result.rows("select url, entries from list_pages")
+    assert listed == {"url": COLUMN, "entries": 10}
+    assert static_urls() <= set(result.blocked())
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("site", ["pingtan_gbk", "pingtan_latin1"])
+def test_wrong_header_charset_loses_to_the_page_that_decodes_cleanly(
+    pingtan: FixtureServer, tmp_path: Path, site: str
+) -> None:
+    result = crawl_pingtan(pingtan, tmp_path / "c.db", COLUMN, site)
+    header = CHARSETS[site]
+    (listed,) = result.rows("select * from list_pages")
+    assert (listed["entries"], listed["reports"], listed["declared"]) == (10, 10, 20)
+    assert listed["charset_conflict"] == (
+        f"charset conflict: header says {header}, page <meta> says utf-8; "
+        "decoded as utf-8 (decodes cleanly)"
+    )
+    # The report page behind the first row, mislabelled the same way.
+    (report,) = result.rows("select title, year, removed from reports")
+    assert report["title"] == "工农区人民政府2024年政府信息公开工作年度报告"
+    assert report["year"] == 2024
+    assert f"header says {header}, page <meta> says utf-8" in report["removed"]
