@@ -1,5 +1,7 @@
 """Scrapy settings for govcrawl. Every GOVCRAWL_* setting is documented in README.md."""
 
+import os
+
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -57,15 +59,15 @@ DOWNLOADER_MIDDLEWARES = {
 # Re-crawls send If-None-Match / If-Modified-Since for report pages already stored.
 GOVCRAWL_INCREMENTAL = True
 
-# Only requests with meta={"playwright": True} use the browser; never download one.
-DOWNLOAD_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-}
+# Render first (before reading the shell's JSON API); else only a list that shows
+# nothing and asks for nothing is rendered.
+GOVCRAWL_RENDER_FIRST = False
+# Spiders that may render install the scrapy-playwright handlers themselves
+# (govcrawl.browser.BROWSER_HANDLERS); only meta={"playwright": True} requests use it.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
-    "executable_path": "/usr/bin/chromium",
+    "executable_path": os.environ.get("GOVCRAWL_CHROMIUM", "/usr/bin/chromium"),
     "headless": True,
     "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
 }

@@ -11,10 +11,12 @@ from typing import Any, ClassVar
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from govcrawl.attachments import attachment_kind
+from govcrawl.browser import BROWSER_HANDLERS, browser_missing
 from govcrawl.dates import utc_now
 from govcrawl.discover.attachments import attachment_links
 from govcrawl.discover.blocked import blocked_reason
@@ -93,13 +95,50 @@ class GovPortalSpider(scrapy.Spider):
     def portal_name(self) -> str:
         return self.portal_slug
 
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        portal = PORTALS.get(cls.portal_slug)
+        if portal and portal.needs_js and settings.getbool("GOVCRAWL_RENDER_JS"):
+            settings.set("DOWNLOAD_HANDLERS", BROWSER_HANDLERS, priority="spider")
+
     def render_js(self) -> bool:
         return self.portal.needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    def can_render(self, url: str) -> Iterator[FailedRequest]:
+        """Nothing when Chromium is there; else one failure naming the page."""
+        options = self.settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
+        missing = browser_missing(url, options)
+        if missing:
+            self.logger.error("%s", missing)
+            yield FailedRequest(
+                url, self.portal_name, "browser:missing", missing, "list", utc_now()
+            )
+
+    async def start(self) -> AsyncIterator[Any]:
+        first = self.render_js() and self.settings.getbool("GOVCRAWL_RENDER_FIRST")
         for url in self.portal.start_urls:
-            fetch = Fetch(url, self.adapter or "", js=self.render_js())
+            missing = list(self.can_render(url)) if first else []
+            for failure in missing:
+                yield failure
+            fetch = Fetch(url, self.adapter or "", js=first and not missing)
             yield self.list_request(fetch, column_dir(url))
+
+    def rendered_retry(self, response: TextResponse, page: ListPage) -> Iterator[Any]:
+        """A JavaScript shell that shows no row and asks for no page: the list can
+        be read no other way than in the browser."""
+        if page.entries or page.more or response.meta.get("playwright"):
+            return
+        if not self.render_js():
+            return
+        url = response.meta.get(REAL_URL, response.url)
+        missing = list(self.can_render(url))
+        if missing:
+            yield from missing
+            return
+        fetch = Fetch(url, response.meta.get("adapter") or "", js=True)
+        request = self.list_request(fetch, response.meta["column"])
+        yield request.replace(dont_filter=True)
 
     def list_request(
         self,
@@ -200,6 +239,7 @@ class GovPortalSpider(scrapy.Spider):
         yield from self.follow_list(
             response, page, response.meta["column"], adapter.name
         )
+        yield from self.rendered_retry(response, page)
 
     def list_seen(
         self, response: TextResponse, page: ListPage, adapter: str, pages: int

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.spiders.harness import path_without_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 # One report page per fixture portal, two for panzhihua (district column and the
 # 区政府办 republication); see govcrawl/demo/PROVENANCE.md.
@@ -20,7 +22,12 @@ NEW_REPORTS = {"panzhihua": 2, "yuanjiang": 1, "heyang": 1, "hegang": 1, "hetian
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    # A newcomer's machine: no Chromium on PATH nor where it is configured.
+    env = os.environ | {
+        "PYTHONPATH": str(ROOT),
+        "PATH": path_without_chromium(),
+        "GOVCRAWL_CHROMIUM": "/nonexistent/chromium",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "govcrawl.cli", "demo", "--db", str(db)],
         cwd=tmp_path_factory.mktemp("cwd"),

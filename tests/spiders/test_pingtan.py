@@ -15,6 +15,7 @@ import pytest
 
 from govcrawl.demo.server import PORTALS_DIR, FixtureServer
 from govcrawl.discover.cms import select_adapter
+from govcrawl.operate.summary import invocation_summary
 from tests.spiders.harness import Crawl, crawl
 
 REAL = Path(__file__).resolve().parents[1] / "real" / "lists"
@@ -154,3 +155,42 @@ def test_wrong_header_charset_loses_to_the_page_that_decodes_cleanly(
     assert report["title"] == "工农区人民政府2024年政府信息公开工作年度报告"
     assert report["year"] == 2024
     assert f"header says {header}, page <meta> says utf-8" in report["removed"]
+
+
+@pytest.mark.e2e
+def test_log_lines_are_short_and_no_browser_starts(
+    pingtan: FixtureServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "c.db"
+    result = crawl(
+        pingtan,
+        "portal",
+        db,
+        "-a",
+        f"url={COLUMN}",
+        settings=("LOG_LEVEL=DEBUG",),
+        hosts={HOST: "pingtan"},
+    )
+    # Scrapy's default item line carried the page body: 65,000 characters.
+    assert max(map(len, result.log.splitlines())) < 1000
+    assert f"item ListPageSeen {COLUMN} entries=10 declared=20" in result.log
+    assert "item BlockedPage " + COLUMN + "202603/t20260313_105587.htm" in result.log
+    # A crawl that renders nothing never starts the scrapy-playwright handler.
+    assert "[scrapy-playwright]" not in result.log
+    assert "Launching browser" not in result.log
+
+
+@pytest.mark.e2e
+def test_a_run_that_reaches_no_column_says_why(
+    pingtan: FixtureServer, tmp_path: Path
+) -> None:
+    # The stand-in site has no homepage: / and its index variants answer 404.
+    result = crawl_pingtan(pingtan, tmp_path / "c.db", f"https://{HOST}/")
+    run = result.run()
+    assert run["status"] == "failed"
+    assert run["reason"] == (
+        "no list page reached (no annual-report column found); 5 blocked, 0 failed"
+    )
+    summary = invocation_summary(str(result.db), 0)
+    assert summary["portals"]["portal"]["reason"] == run["reason"]
+    assert "run stored no report: no list page reached" in result.log
