@@ -53,3 +53,31 @@ def browser_missing(url: str, launch_options: Mapping[str, Any]) -> str | None:
         f"{configured}, not on PATH): {INSTALL_HINT}, or point "
         "PLAYWRIGHT_LAUNCH_OPTIONS executable_path (GOVCRAWL_CHROMIUM) at one"
     )
+
+
+# Walk a list's in-page pager (TRS list2.trsapi draws one; its pages exist nowhere
+# else): click 下一页 until it is gone or the rows stop changing, keeping a copy of
+# every page's rows in #govcrawl-walked, which the rendered HTML then carries.
+WALK_PAGER_JS = """
+async () => {
+  const kept = document.createElement('div');
+  kept.id = 'govcrawl-walked';
+  const rows = () => [...document.querySelectorAll('dl, li, tr')].filter(
+    row => row.querySelector('a[href]') && !kept.contains(row));
+  const mark = () => rows().map(row => row.querySelector('a[href]').href).join(' ');
+  const next = () => [...document.querySelectorAll('a')].find(
+    a => ['下一页', '下页', '>'].includes(a.textContent.trim()));
+  for (let turn = 0; turn < 200; turn++) {
+    rows().forEach(row => kept.appendChild(row.cloneNode(true)));
+    const link = next();
+    if (!link) break;
+    const before = mark();
+    link.click();
+    for (let wait = 0; wait < 50 && mark() === before; wait++) {
+      await new Promise(done => setTimeout(done, 100));
+    }
+    if (mark() === before) break;
+  }
+  document.body.appendChild(kept);
+}
+"""

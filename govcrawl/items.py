@@ -63,6 +63,8 @@ class ListPageSeen:
     adapter: str
     list_url: str
     entries: int
+    # Rows no earlier page of the same list showed (a re-read counts only its news).
+    fresh: int
     reports: int
     pages: int
     fetched_at: str

@@ -62,6 +62,9 @@ GOVCRAWL_INCREMENTAL = True
 # Render first (before reading the shell's JSON API); else only a list that shows
 # nothing and asks for nothing is rendered.
 GOVCRAWL_RENDER_FIRST = False
+# Render a list that declares more rows than it serves and pages them only in the
+# browser (TRS list2.trsapi), and walk its pager; off, the gap is recorded.
+GOVCRAWL_RENDER_GAPS = False
 # Spiders that may render install the scrapy-playwright handlers themselves
 # (govcrawl.browser.BROWSER_HANDLERS); only meta={"playwright": True} requests use it.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -11,12 +11,10 @@ from typing import Any, ClassVar
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.settings import BaseSettings
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from govcrawl.attachments import attachment_kind
-from govcrawl.browser import BROWSER_HANDLERS, browser_missing
 from govcrawl.dates import utc_now
 from govcrawl.discover.attachments import attachment_links
 from govcrawl.discover.blocked import blocked_reason
@@ -26,30 +24,19 @@ from govcrawl.discover.links import (
     Link,
     anchors,
     column_dir,
-    column_variants,
     subcolumn_links,
 )
 from govcrawl.discover.listing import Fetch, ListPage
 from govcrawl.discover.report_files import is_document, report_files
 from govcrawl.discover.titles import report_year
-from govcrawl.discover.totals import declared_total
 from govcrawl.failures import failure_message, failure_reason
-from govcrawl.items import BlockedPage, FailedRequest, ListPageSeen, ReportPage
-from govcrawl.middlewares import CHARSET_CONFLICT, REAL_URL
+from govcrawl.items import BlockedPage, FailedRequest, ReportPage
+from govcrawl.middlewares import REAL_URL
 from govcrawl.portals import PORTALS, Portal
+from spiders.list_reading import ListReading
 
 # Challenge and error statuses must reach the spider to be recorded as blocked.
 BLOCKING_STATUSES = [202, 403, 404, 410, 412, 500, 502, 503, 521]
-
-
-# What a retried column request keeps of the dead one's meta (not the download's).
-_COLUMN_META = (
-    "referer",
-    "hops",
-    "via_column",
-    "playwright",
-    "playwright_page_methods",
-)
 
 
 def header_dict(response: Response) -> dict[str, str]:
@@ -77,7 +64,7 @@ def request_kind(callback: Any, spider: GovPortalSpider) -> str:
     return "list"
 
 
-class GovPortalSpider(scrapy.Spider):
+class GovPortalSpider(ListReading):
     portal_slug: ClassVar[str] = ""
     # None: choose the adapter by fingerprint on every list page.
     adapter: ClassVar[str | None] = None
@@ -86,6 +73,8 @@ class GovPortalSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seen_rows: set[str] = set()
+        # Row URLs each list (by its first page) has shown so far.
+        self.list_rows: dict[str, set[str]] = {}
 
     @property
     def portal(self) -> Portal:
@@ -95,25 +84,8 @@ class GovPortalSpider(scrapy.Spider):
     def portal_name(self) -> str:
         return self.portal_slug
 
-    @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        portal = PORTALS.get(cls.portal_slug)
-        if portal and portal.needs_js and settings.getbool("GOVCRAWL_RENDER_JS"):
-            settings.set("DOWNLOAD_HANDLERS", BROWSER_HANDLERS, priority="spider")
-
     def render_js(self) -> bool:
         return self.portal.needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
-
-    def can_render(self, url: str) -> Iterator[FailedRequest]:
-        """Nothing when Chromium is there; else one failure naming the page."""
-        options = self.settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
-        missing = browser_missing(url, options)
-        if missing:
-            self.logger.error("%s", missing)
-            yield FailedRequest(
-                url, self.portal_name, "browser:missing", missing, "list", utc_now()
-            )
 
     async def start(self) -> AsyncIterator[Any]:
         first = self.render_js() and self.settings.getbool("GOVCRAWL_RENDER_FIRST")
@@ -123,22 +95,6 @@ class GovPortalSpider(scrapy.Spider):
                 yield failure
             fetch = Fetch(url, self.adapter or "", js=first and not missing)
             yield self.list_request(fetch, column_dir(url))
-
-    def rendered_retry(self, response: TextResponse, page: ListPage) -> Iterator[Any]:
-        """A JavaScript shell that shows no row and asks for no page: the list can
-        be read no other way than in the browser."""
-        if page.entries or page.more or response.meta.get("playwright"):
-            return
-        if not self.render_js():
-            return
-        url = response.meta.get(REAL_URL, response.url)
-        missing = list(self.can_render(url))
-        if missing:
-            yield from missing
-            return
-        fetch = Fetch(url, response.meta.get("adapter") or "", js=True)
-        request = self.list_request(fetch, response.meta["column"])
-        yield request.replace(dont_filter=True)
 
     def list_request(
         self,
@@ -199,27 +155,6 @@ class GovPortalSpider(scrapy.Spider):
             fetched_at=utc_now(),
         )
 
-    def column_retry(
-        self, response: Response, blocked: BlockedPage
-    ) -> scrapy.Request | None:
-        """A list or column URL that answers 404/410: the next of its folder's
-        index pages, before giving the column up."""
-        first_page = response.meta.get("list_url", blocked.url) == blocked.url
-        if blocked.reason != "not-found" or not first_page:
-            return None
-        left = response.meta.get("column_variants")
-        left = column_variants(blocked.url) if left is None else left
-        if not left:
-            return None
-        kept = {k: v for k, v in response.meta.items() if k in _COLUMN_META}
-        meta = kept | {"column_variants": left[1:], "list_url": left[0]}
-        meta |= {"adapter": "", "column": column_dir(left[0])}
-        self.logger.info("column %s not found; trying %s", blocked.url, left[0])
-        callback = response.request.callback if response.request else None
-        return scrapy.Request(
-            left[0], callback=callback, errback=self.failed, meta=meta
-        )
-
     def parse_list(self, response: Response) -> Iterator[Any]:
         blocked = self.blocked(response)
         if blocked is not None:
@@ -241,27 +176,6 @@ class GovPortalSpider(scrapy.Spider):
         )
         yield from self.rendered_retry(response, page)
 
-    def list_seen(
-        self, response: TextResponse, page: ListPage, adapter: str, pages: int
-    ) -> ListPageSeen:
-        """The list_pages record of this page: entries shown, total declared."""
-        declared = page.declared or declared_total(response.text, page.row_count)
-        return ListPageSeen(
-            url=response.meta.get(REAL_URL, response.url),
-            portal=self.portal_name,
-            adapter=adapter,
-            list_url=response.meta.get("list_url", response.url),
-            entries=page.row_count,
-            reports=sum(1 for row in page.entries if report_year(row.text)),
-            pages=pages,
-            fetched_at=utc_now(),
-            declared=declared.total if declared else None,
-            declared_min=declared.minimum if declared else None,
-            declared_from=declared.source if declared else None,
-            gap=page.gap,
-            charset_conflict=response.meta.get(CHARSET_CONFLICT),
-        )
-
     def follow_list(
         self, response: TextResponse, page: ListPage, column: str, adapter: str = ""
     ) -> Iterator[Any]:
@@ -280,6 +194,7 @@ class GovPortalSpider(scrapy.Spider):
         more = [f for f in page.more if not (repeat and f.adapter == "next_page")]
         list_url = response.meta.get("list_url", response.url)
         yield self.list_seen(response, page, adapter or "unknown", len(more))
+        yield from self.walk_pager(response, page)
         for fetch in more:
             yield self.list_request(fetch, column, response.url, list_url)
         content_type = response.headers.get("Content-Type") or b"text/html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from govcrawl.discover.links import Link
+from govcrawl.discover.links import Link, is_article_url
 
 
 @dataclass(frozen=True)
@@ -34,18 +34,25 @@ class Declared:
 class ListPage:
     """Row links of one list page plus the further list pages to fetch.
 
-    rows: how many entries are list rows (None: all); declared: the total the page
-    states; gap: why entries may be out of reach (a pager only a browser runs)."""
+    menus: entries include every anchor of the page (menus, footers), so only those
+    with a date or an article URL are list rows; declared: the total the page states;
+    gap: why entries may be out of reach (a pager only a browser runs)."""
 
     entries: list[Link] = field(default_factory=list)
     more: list[Fetch] = field(default_factory=list)
     declared: Declared | None = None
-    rows: int | None = None
+    menus: bool = False
     gap: str | None = None
 
     @property
+    def rows(self) -> list[Link]:
+        if not self.menus:
+            return self.entries
+        return [link for link in self.entries if link.date or is_article_url(link.url)]
+
+    @property
     def row_count(self) -> int:
-        return len(self.entries) if self.rows is None else self.rows
+        return len(self.rows)
 
 
 class ListAdapter(Protocol):

@@ -74,7 +74,7 @@ select portal, list_url, adapter, found, declared, declared_from, reason,
   fetched_at as last_read, run_id
 from list_pages
 where id in (
-  select max(id) from list_pages where url = list_url group by portal, list_url
+  select max(id) from list_pages group by portal, list_url
 ) and complete = 0
 order by portal, list_url
 """

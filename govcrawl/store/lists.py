@@ -22,6 +22,7 @@ def record_list_page(db: Database, page: ListPageSeen, run_id: int | None) -> in
         "adapter": page.adapter,
         "list_url": page.list_url,
         "entries": page.entries,
+        "fresh": page.fresh,
         "reports": page.reports,
         "declared": page.declared,
         "declared_min": page.declared_min,
@@ -48,7 +49,7 @@ def list_verdict(list_: dict[str, Any]) -> tuple[int | None, str | None]:
 
 
 SETTLE_SQL = """
-select list_url, sum(entries) as found, max(declared) as declared,
+select list_url, sum(fresh) as found, max(declared) as declared,
   max(declared_min) as declared_min, max(declared_from) as declared_from,
   max(gap) as gap
 from list_pages where run_id = ? group by list_url

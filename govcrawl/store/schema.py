@@ -262,6 +262,7 @@ def m011_list_pages(db: Database) -> None:
             "adapter": str,
             "list_url": str,
             "entries": int,
+            "fresh": int,
             "reports": int,
             "declared": int,
             "declared_min": int,

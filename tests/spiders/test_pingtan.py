@@ -43,6 +43,7 @@ def static_urls() -> set[str]:
 
 # A UTF-8 report page (the hegang fixture's) standing in for the first row's page.
 STAND_IN = PORTALS_DIR / "hegang" / "hegang" / "zxqgkndbg" / "202501" / "68226.shtml"
+STANDIN_JS = Path(__file__).parent / "standin" / "pingtan_model.min.js"
 # Sites serving the same bytes with a right and with wrong Content-Type charsets.
 CHARSETS = {"pingtan": "utf-8", "pingtan_gbk": "gbk", "pingtan_latin1": "iso-8859-1"}
 
@@ -54,7 +55,7 @@ def pingtan_site(root: Path, slug: str, charset: str) -> None:
     shutil.copyfile(PAGE, folder / "index.html")
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
     rules = {"html_type": f"text/html; charset={charset}"}
-    if slug != "pingtan":
+    if slug not in ("pingtan", "pingtan_paged"):
         (folder / "202603").mkdir()
         shutil.copyfile(STAND_IN, folder / "202603" / "t20260313_105587.htm")
         rules["routes"] = {
@@ -65,11 +66,20 @@ def pingtan_site(root: Path, slug: str, charset: str) -> None:
     (site / "_site.json").write_text(json.dumps(rules))
 
 
+def paged_site(root: Path) -> None:
+    """The real page with a stand-in of TRS's in-page paging behind it."""
+    pingtan_site(root, "pingtan_paged", "utf-8")
+    images = root / "pingtan_paged" / "images"
+    images.mkdir()
+    shutil.copyfile(STANDIN_JS, images / "model.min.js")
+
+
 @pytest.fixture(scope="module")
 def pingtan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FixtureServer]:
     root = tmp_path_factory.mktemp("pingtan")
     for slug, charset in CHARSETS.items():
         pingtan_site(root, slug, charset)
+    paged_site(root)
     with FixtureServer(root) as server:
         yield server
 
@@ -194,3 +204,31 @@ def test_a_run_that_reaches_no_column_says_why(
     summary = invocation_summary(str(result.db), 0)
     assert summary["portals"]["portal"]["reason"] == run["reason"]
     assert "run stored no report: no list page reached" in result.log
+
+
+@pytest.mark.e2e
+def test_rendering_walks_the_in_page_pager_to_all_19_reports(
+    pingtan: FixtureServer, tmp_path: Path
+) -> None:
+    result = crawl(
+        pingtan,
+        "portal",
+        tmp_path / "c.db",
+        "-a",
+        f"url={COLUMN}",
+        settings=("GOVCRAWL_RENDER_GAPS=1",),
+        hosts={HOST: "pingtan_paged"},
+    )
+    static, rendered = result.rows("select * from list_pages order by id")
+    assert (static["entries"], static["fresh"], static["declared"]) == (10, 10, 20)
+    assert (rendered["entries"], rendered["fresh"], rendered["reports"]) == (20, 10, 19)
+    assert {static["found"], rendered["found"]} == {20}
+    assert {static["complete"], rendered["complete"]} == {1}
+    assert result.rows("select * from incomplete_lists") == []
+    assert "walking the in-page pager of " + COLUMN in result.log
+    # 19 reports requested (each 404 here: no report pages behind the stand-in);
+    # the 20th entry, a letter, is not a report and is not requested.
+    requested = set(result.blocked())
+    assert len(requested) == 19
+    assert static_urls() < requested
+    assert not [url for url in requested if "t20140610_90013" in url]

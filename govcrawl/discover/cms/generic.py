@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from govcrawl.discover.links import anchors, is_article_url
+from govcrawl.discover.links import anchors
 from govcrawl.discover.listing import Fetch, ListPage
 
 _NEXT_TEXTS = ("下一页", "下页", "尾页", "末页")
@@ -21,5 +21,4 @@ class NextPageAdapter:
         more = [Fetch(link.url, self.name) for link in pager if link.url != url]
         # Every anchor is a candidate; the list's own rows carry a date or an
         # article URL, menus and footers do not.
-        rows = sum(1 for link in links if link.date or is_article_url(link.url))
-        return ListPage(entries=links, more=more, rows=rows)
+        return ListPage(entries=links, more=more, menus=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from govcrawl.discover.links import anchors, is_article_url
+from govcrawl.discover.links import Link, anchors, is_article_url
 from govcrawl.discover.listing import ListPage
 from govcrawl.discover.totals import declared_total
 
@@ -24,7 +24,12 @@ class TrsDynamicAdapter:
         return _SCRIPT in text
 
     def parse_list(self, url: str, text: str, referer: str | None = None) -> ListPage:
-        rows = [link for link in anchors(text, url) if is_article_url(link.url)]
+        # A rendered page whose pager was walked repeats rows (govcrawl-walked).
+        rows_by_url: dict[str, Link] = {}
+        for link in anchors(text, url):
+            if is_article_url(link.url):
+                rows_by_url.setdefault(link.url, link)
+        rows = list(rows_by_url.values())
         page = ListPage(entries=rows, declared=declared_total(text, len(rows)))
         per_page = _PER_PAGE.search(text)
         static = _STATIC_PAGES.search(text)
