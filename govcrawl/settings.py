@@ -23,7 +23,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "govcrawl.logs.ShortLogFormatter"
 # With JOBDIR: a job a crash left inconsistent on disk starts over (README, Operating).
-EXTENSIONS = {"govcrawl.operate.resume.CrashedJobReset": 0}
+EXTENSIONS = {
+    "govcrawl.operate.resume.CrashedJobReset": 0,
+    "govcrawl.operate.progress.PortalProgress": 0,
+}
+# A progress line per portal (pages, reports, blocked, failed) this often; 0: none.
+GOVCRAWL_PROGRESS_INTERVAL = 60.0
 # GOVCRAWL_REDIS_URL + GOVCRAWL_CRAWL_ID: workers share one crawl in Redis (README).
 ADDONS = {"govcrawl.operate.distributed.DistributedCrawl": 0}
 GOVCRAWL_REDIS_URL = ""

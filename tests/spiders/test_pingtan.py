@@ -121,6 +121,8 @@ def test_crawl_reads_the_ten_rows_and_records_the_gap(
     (short,) = result.rows("select * from incomplete_lists")
     assert short["list_url"] == COLUMN
     assert "list incomplete " + COLUMN in result.log
+    # The last progress line: robots.txt, the list and the ten report URLs.
+    assert "progress portal: 12 pages, 0 reports, 10 blocked, 0 failed" in result.log
     # Each static row is requested as a report; the fixture holds only the list,
     # so each answers 404: not found, not blocked by a challenge.
     assert result.blocked() == dict.fromkeys(static_urls(), "not-found")
@@ -216,9 +218,14 @@ def test_rendering_walks_the_in_page_pager_to_all_19_reports(
         tmp_path / "c.db",
         "-a",
         f"url={COLUMN}",
-        settings=("GOVCRAWL_RENDER_GAPS=1",),
+        settings=("GOVCRAWL_RENDER_GAPS=1", "GOVCRAWL_PROGRESS_INTERVAL=0.2"),
         hosts={HOST: "pingtan_paged"},
     )
+    # Chromium takes seconds to start: progress lines come while it runs, not
+    # only the one at the close.
+    progress = [line for line in result.log.splitlines() if "progress portal:" in line]
+    assert len(progress) >= 2
+    assert progress[-1].endswith("0 reports, 19 blocked, 0 failed")
     static, rendered = result.rows("select * from list_pages order by id")
     assert (static["entries"], static["fresh"], static["declared"]) == (10, 10, 20)
     assert (rendered["entries"], rendered["fresh"], rendered["reports"]) == (20, 10, 19)
