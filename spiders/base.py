@@ -33,7 +33,7 @@ from govcrawl.failures import failure_message, failure_reason
 from govcrawl.items import BlockedPage, FailedRequest, ReportPage
 from govcrawl.middlewares import REAL_URL
 from govcrawl.portals import PORTALS, Portal
-from spiders.list_reading import ListReading
+from spiders.list_reading import ListReading, meta_of
 
 # Challenge and error statuses must reach the spider to be recorded as blocked.
 BLOCKING_STATUSES = [202, 403, 404, 410, 412, 500, 502, 503, 521]
@@ -85,7 +85,10 @@ class GovPortalSpider(ListReading):
         return self.portal_slug
 
     def render_js(self) -> bool:
-        return self.portal.needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
+        # The generic spider has no registered portal: it renders gaps, not shells.
+        portal = PORTALS.get(self.portal_slug)
+        needs_js = bool(portal and portal.needs_js)
+        return needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
 
     async def start(self) -> AsyncIterator[Any]:
         first = self.render_js() and self.settings.getbool("GOVCRAWL_RENDER_FIRST")
@@ -192,7 +195,7 @@ class GovPortalSpider(ListReading):
         # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
         # and its later pages may hold rows a parent column did not list.
         more = [f for f in page.more if not (repeat and f.adapter == "next_page")]
-        list_url = response.meta.get("list_url", response.url)
+        list_url = meta_of(response).get("list_url", response.url)
         yield self.list_seen(response, page, adapter or "unknown", len(more))
         yield from self.walk_pager(response, page)
         for fetch in more:

@@ -33,6 +33,11 @@ _COLUMN_META = (
 )
 
 
+def meta_of(response: Response) -> dict[str, Any]:
+    """The request's meta; none for a response built without a request (tests)."""
+    return response.request.meta if response.request is not None else {}
+
+
 class ListReading(scrapy.Spider):
     """The base of GovPortalSpider, which provides what is declared below."""
 
@@ -120,12 +125,12 @@ class ListReading(scrapy.Spider):
         if not (page.gap and declared and page.row_count < declared.minimum):
             return
         settings = self.settings
-        if response.meta.get("playwright") or not (
+        if meta_of(response).get("playwright") or not (
             settings.getbool("GOVCRAWL_RENDER_GAPS")
             and settings.getbool("GOVCRAWL_RENDER_JS")
         ):
             return
-        url = response.meta.get(REAL_URL, response.url)
+        url = meta_of(response).get(REAL_URL, response.url)
         missing = list(self.can_render(url))
         if missing:
             yield from missing
@@ -144,12 +149,12 @@ class ListReading(scrapy.Spider):
     ) -> ListPageSeen:
         """The list_pages record of this page: entries shown, total declared."""
         declared = page.declared or declared_total(response.text, page.row_count)
-        list_url = response.meta.get("list_url", response.url)
+        list_url = meta_of(response).get("list_url", response.url)
         shown = self.list_rows.setdefault(list_url, set())
         fresh = {row.url for row in page.rows} - shown
         shown |= fresh
         return ListPageSeen(
-            url=response.meta.get(REAL_URL, response.url),
+            url=meta_of(response).get(REAL_URL, response.url),
             portal=self.portal_name,
             adapter=adapter,
             list_url=list_url,
@@ -162,5 +167,5 @@ class ListReading(scrapy.Spider):
             declared_min=declared.minimum if declared else None,
             declared_from=declared.source if declared else None,
             gap=page.gap,
-            charset_conflict=response.meta.get(CHARSET_CONFLICT),
+            charset_conflict=meta_of(response).get(CHARSET_CONFLICT),
         )
