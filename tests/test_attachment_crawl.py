@@ -46,6 +46,10 @@ TABLES = (
 )
 
 
+# End-to-end: real Scrapy crawls of the fixture portals.
+pytestmark = pytest.mark.e2e
+
+
 @dataclass
 class Twice:
     first: Crawl

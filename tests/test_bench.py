@@ -27,6 +27,9 @@ KEYS = {
     "crawl_ratio",
     "peak_rss_mb_1k",
     "peak_rss_mb_10k",
+    "pdf_seconds",
+    "cli_start_seconds",
+    "python_start_seconds",
 }
 
 LOG = """\
@@ -108,6 +111,7 @@ def test_best_rates_measures_every_work_in_every_round() -> None:
     assert all(count >= 6 for count in calls.values())
 
 
+@pytest.mark.e2e
 def test_bench_command_prints_every_figure_last() -> None:
     command = [sys.executable, "-c", "from govcrawl.cli import main; main()"]
     tiny = ["--seconds", "0.05", "--bench-seconds", "1", "--reports", "20", "40"]

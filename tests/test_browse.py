@@ -18,22 +18,8 @@ from govcrawl.cli import main
 from govcrawl.commands.browse import serve_arguments
 from govcrawl.store import open_db
 from govcrawl.template import WITHHELD_ROWS
-from tests.test_store_seeds import SEEDS, YUANJIANG, expected_seeds
-
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
-QUERIES = (
-    "identity_failures",
-    "cross_report_failures",
-    "grant_refusal_rates",
-    "tampered_pages",
-    "changed_reports",
-    "missing_years",
-    "requests_by_year",
-)
-
-
-def load_seeds(db_path: Path, *paths: Path) -> None:
-    assert main(["load", "--db", str(db_path), *map(str, paths or SEED_FILES)]) == 0
+from tests.served import QUERIES, load_seeds
+from tests.stored_seeds import SEEDS, YUANJIANG, expected_seeds
 
 
 def get(ds: Datasette, path: str) -> Any:

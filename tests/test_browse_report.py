@@ -20,7 +20,7 @@ from govcrawl.items import ReportPage
 from govcrawl.model import CleanResult, Report
 from govcrawl.store import open_db, store_page, store_report
 from govcrawl.validate import validate
-from tests.test_browse_serve import (
+from tests.served import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     ROOT,

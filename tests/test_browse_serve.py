@@ -3,68 +3,32 @@ HTTP and with Debian's headless Chromium."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import socket
 import struct
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from govcrawl.browse import load_metadata
-from tests.test_browse import QUERIES, load_seeds
-from tests.test_store_seeds import YUANJIANG, expected_seeds
-
-ROOT = Path(__file__).parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+from tests.served import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    QUERIES,
+    ROOT,
+    fetch_json,
+    free_port,
+    load_seeds,
+    wait_until_serving,
 )
+from tests.stored_seeds import YUANJIANG, expected_seeds
+
 WINDOW = (1280, 2400)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url) as response:
-        body: bytes = response.read()
-        return body
-
-
-def fetch_json(url: str) -> Any:
-    return json.loads(fetch(url))
-
-
-def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
-    """Poll until Datasette answers; fail with its output if it exits first."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            _, errors = server.communicate()
-            pytest.fail(f"govcrawl browse exited: {errors.decode()}")
-        try:
-            fetch(f"{url}/-/versions.json")
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("govcrawl browse did not answer within 60 s")
+# End-to-end: a datasette serve process and Chromium.
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import configparser
 import shlex
 from pathlib import Path
 
-from govcrawl.cli import build_parser
+from govcrawl.cli import parse_args
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = ROOT / "deploy" / "systemd"
@@ -28,7 +28,7 @@ def govcrawl_args(command: list[str]) -> list[str]:
 
 def test_service_runs_crawl_all_on_its_state_directory() -> None:
     service = unit("govcrawl-crawl.service")["Service"]
-    args = build_parser().parse_args(govcrawl_args(shlex.split(service["ExecStart"])))
+    args = parse_args(govcrawl_args(shlex.split(service["ExecStart"])))
     assert (args.command, args.spiders) == ("crawl-all", [])
     assert args.db == f"/var/lib/{service['StateDirectory']}/govcrawl.db"
     assert service["Type"] == "oneshot"
@@ -46,6 +46,6 @@ def test_readme_cron_line_runs_crawl_all() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     (line,) = [line for line in readme.splitlines() if line.startswith("30 2 * * 1 ")]
     words = shlex.split(line)
-    args = build_parser().parse_args(govcrawl_args(words[: words.index(">>")]))
+    args = parse_args(govcrawl_args(words[: words.index(">>")]))
     assert (args.command, args.db) == ("crawl-all", "govcrawl.db")
     assert "flock" in words

@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NEW_REPORTS = {"panzhihua": 2, "yuanjiang": 1, "heyang": 1, "hegang": 1, "hetian": 1}
 
 
+# End-to-end: govcrawl demo in a subprocess.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     db = tmp_path_factory.mktemp("demo") / "demo.db"

@@ -55,6 +55,10 @@ TABLES = (
 )
 
 
+# End-to-end: Redis and several crawl processes.
+pytestmark = pytest.mark.e2e
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -17,6 +17,10 @@ YUANJIANG = "001_49603480a1e8c436"
 HEGANG = "003_00e19431bcd07e12"
 
 
+# End-to-end: real crawls against a faulty server.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> FaultCrawl:
     return crawl_faults(tmp_path_factory.mktemp("faults") / "faults.db")

@@ -17,6 +17,10 @@ SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 RUNS = 400
 
 
+# End-to-end: atheris harness runs.
+pytestmark = pytest.mark.e2e
+
+
 def start_corpus(folder: Path) -> Path:
     folder.mkdir()
     for page in ("hegang_2024.html", "encoding_gbk_right.html", "heyang_2020.html"):

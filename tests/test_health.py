@@ -14,10 +14,14 @@ from datasette.app import Datasette
 
 from govcrawl.browse import load_metadata
 from govcrawl.demo.server import PORTALS_DIR, FixtureServer
-from tests.test_crawl_all import crawl_all, query
+from tests.crawl_runs import crawl_all, query
 
 # hetian's one report (2023, 吾宗肖乡); its 2022 row leads to a soft 404.
 HETIAN_REPORT = "hetian/htx/c114808/202401/dc57871a9e6543c88fc8cde007d59f8a.shtml"
+
+
+# End-to-end: govcrawl crawl-all subprocesses.
+pytestmark = pytest.mark.e2e
 
 
 def get_rows(ds: Datasette, path: str) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from govcrawl.demo.server import PORTALS_DIR, FixtureServer
-from tests.test_crawl_all import Run, crawl_all, query
+from tests.crawl_runs import Run, crawl_all, query
 
 SITE = "http://www.pzhsxq.gov.cn"
 COLUMN = "panzhihua/zfxxgk/zfxxgknb/xq/xqxxgkgzndbg"
@@ -27,9 +27,14 @@ LIST_ROW = (
     'title="攀枝花市西区2022年政府信息公开工作年度报告">'
     "攀枝花市西区2022年政府信息公开工作年度报告</a><span>2023-01-19</span></li>"
 )
+
 # The agency rewords one sentence of section 五 after publication.
 PRINTED = "一是信息发布创新性不强,发布形式较为单一。"
 REWORDED = "一是信息发布创新性不强,发布形式较为单一,政策解读形式不够丰富。"
+
+
+# End-to-end: govcrawl crawl-all subprocesses.
+pytestmark = pytest.mark.e2e
 
 
 @dataclass

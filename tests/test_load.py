@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from govcrawl.cli import main
 from govcrawl.store import page_body
-from tests.test_store_seeds import SEEDS, YUANJIANG, counts
+from tests.stored_seeds import SEEDS, YUANJIANG, counts
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 HTML_REPORTS = Path(__file__).parent / "fixtures" / "reports"

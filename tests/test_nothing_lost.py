@@ -17,8 +17,13 @@ BODIES = (
     "reports/hegang_2024.html",
     "reports/hetian_2023.html",
 )
+
 # The faults among plenty of ordinary reports, spread over five list pages.
 MIXED = PLAN | {f"report-{n}": Fault(body_file=BODIES[n % 3]) for n in range(24)}
+
+
+# End-to-end: real crawls against a faulty server.
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,7 @@ from datasette.app import Datasette
 from govcrawl.browse import load_metadata
 from govcrawl.template import IDENTITIES
 from tests.seeds import SEED_NAMES
-from tests.test_browse import load_seeds
-from tests.test_browse_serve import ROOT, free_port, wait_until_serving
+from tests.served import ROOT, free_port, load_seeds, wait_until_serving
 
 WRITES = [
     "insert into reports (portal, url) values ('evil', 'evil')",
@@ -71,6 +70,10 @@ READ_ONLY_PLUGINS = {
     # govcrawl's own: GET routes that read (the report page, the raw page) only.
     "govcrawl",
 }
+
+
+# End-to-end: datasette serve processes.
+pytestmark = pytest.mark.e2e
 
 
 @dataclass

@@ -16,7 +16,7 @@ from govcrawl.store import open_db, store_page
 from govcrawl.store.sources import Role, Source, store_source
 from tests.seeds import expected
 from tests.spiders.harness import Crawl, stored_values
-from tests.test_store_seeds import TABLES, expected_report
+from tests.stored_seeds import TABLES, expected_report
 
 HETIAN = "004_d4cf2388c7c6da47"
 PAGE = "http://www.htx.gov.cn/htx/c114808/202401/5e0f3b7c9a8d4e21b6c4f2a1d0e9c8b7.shtml"

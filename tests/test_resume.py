@@ -31,6 +31,10 @@ ROBOTS = "/panzhihua/robots.txt"
 SLOW = ("DOWNLOAD_DELAY=0.5", "DOWNLOAD_DELAY_JITTER=0")
 
 
+# End-to-end: interrupted and resumed crawl processes.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[FixtureServer]:
     with FixtureServer() as fixture_server:

@@ -34,6 +34,10 @@ PACKAGES = ("govcrawl", "spiders", "pipelines")
 BIN = Path(sys.executable).parent
 
 
+# End-to-end: a Scrapyd server and deployed crawls.
+pytestmark = pytest.mark.e2e
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

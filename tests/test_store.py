@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from govcrawl.store import open_db, page_body, store_page, store_report
 from govcrawl.store.schema import migrations
 from govcrawl.template import request_rows
-from tests.test_store_seeds import YUANJIANG, counts, seed_report, store_seed
+from tests.stored_seeds import YUANJIANG, counts, seed_report, store_seed
 
 
 @pytest.fixture

@@ -24,11 +24,15 @@ from sqlite_utils import Database
 
 from govcrawl.items import BlockedPage, ReportPage, ValidatedPage
 from govcrawl.model import CleanResult
-from tests.test_store_seeds import SEEDS, YUANJIANG, expected_report
+from tests.stored_seeds import SEEDS, YUANJIANG, expected_report
 
 PANZHIHUA = "000_968440a473f92860"
 CHALLENGE = b"<html><script>document.cookie='__jsl_clearance=1';</script></html>"
 ROOT = Path(__file__).parent.parent
+
+
+# End-to-end: real Scrapy crawls in subprocesses.
+pytestmark = pytest.mark.e2e
 
 
 class SeedSpider(scrapy.Spider):

@@ -3,11 +3,8 @@ the parser reads: `extract(body, name=...)` never raises, it records findings.""
 
 from __future__ import annotations
 
-from govcrawl.attachments.docx import extract_docx
 from govcrawl.attachments.kinds import KINDS, attachment_kind
 from govcrawl.attachments.limits import Limits
-from govcrawl.attachments.office import extract_office
-from govcrawl.attachments.pdf import extract_pdf
 from govcrawl.attachments.result import (
     BROKEN,
     TOO_LARGE,
@@ -50,11 +47,19 @@ def extract(body: bytes, *, name: str, limits: Limits | None = None) -> Extracte
 
 
 def _extract_kind(kind: str, body: bytes, name: str, limits: Limits) -> Extracted:
+    # Each reader is imported when a file of its kind comes: PDFium and python-docx
+    # cost a text or HTML report (and `govcrawl parse` of one) their start-up time.
     if kind == "pdf":
+        from govcrawl.attachments.pdf import extract_pdf
+
         return extract_pdf(body, name, limits)
     if kind == "docx":
+        from govcrawl.attachments.docx import extract_docx
+
         return extract_docx(body, name, limits)
     if kind in ("doc", "wps"):
+        from govcrawl.attachments.office import extract_office
+
         return extract_office(body, name, kind, limits)
     return _unsupported_ofd(name)
 

@@ -1,4 +1,4 @@
-"""PDF attachments with pdfplumber: text lines as paragraphs, ruled tables as grids.
+"""PDF attachments with PDFium: text lines as paragraphs, ruled tables as grids.
 
 Merged cells come out of the ruling lines: a cell's edges are matched to the table's
 column and row edges, which gives its colspan and rowspan. A table that runs over a
@@ -7,15 +7,17 @@ its text on the first page only) is joined too."""
 
 from __future__ import annotations
 
-import io
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
-import pdfplumber
+import pypdfium2
 
 from govcrawl.attachments.limits import Limits
+from govcrawl.attachments.pdf_page import Page, read_page
+from govcrawl.attachments.pdf_tables import Table
+from govcrawl.attachments.pdf_text import Line, text_lines
 from govcrawl.attachments.render import Block, Cell, Grid, render_html, render_text
 from govcrawl.attachments.result import (
     BROKEN,
@@ -33,9 +35,11 @@ _PAGE_NUMBER = re.compile(
 _EDGE_TOLERANCE = 2.0
 # A gap wider than 0.35 em is a space. Writers put about 0.25 em between CJK and Latin
 # characters (autospacing) that is no space in the text; real spaces are glyphs.
-_TEXT_SETTINGS = {"x_tolerance_ratio": 0.35}
+_SPACE_GAP = 0.35
 _LABEL = re.compile(r"[^\d\s.,+\-－/%]")
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+# PDFium is not thread-safe (pypdfium2's documentation): one document at a time.
+_PDFIUM = threading.Lock()
 
 
 def extract_pdf(body: bytes, name: str, limits: Limits) -> Extracted:
@@ -48,7 +52,7 @@ def extract_pdf(body: bytes, name: str, limits: Limits) -> Extracted:
         )
     try:
         blocks = _read(body, limits, result)
-    except Exception as error:  # pdfminer raises many kinds on damaged files
+    except Exception as error:  # a damaged file raises PdfiumError and others
         result.find(BROKEN, f"PDF could not be read: {type(error).__name__}: {error}")
         return result
     if blocks:
@@ -58,20 +62,25 @@ def extract_pdf(body: bytes, name: str, limits: Limits) -> Extracted:
 
 
 def _read(body: bytes, limits: Limits, result: Extracted) -> list[Block]:
-    with pdfplumber.open(io.BytesIO(body)) as document:
-        result.pages = len(document.pages)
-        pages = document.pages[: limits.pdf_max_pages]
-        if result.pages > limits.pdf_max_pages:
-            result.find(
-                PAGE_CAP,
-                f"PDF has {result.pages} pages; only the first {limits.pdf_max_pages} "
-                "are read (GOVCRAWL_PDF_MAX_PAGES)",
-            )
-        images = sum(len(page.images) for page in pages)
-        if not any(page.chars for page in pages):
-            _no_text(result, images)
-            return []
-        blocks = _join_pages([_page_blocks(page) for page in pages])
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(body)
+        try:
+            result.pages = len(document)
+            if result.pages > limits.pdf_max_pages:
+                result.find(
+                    PAGE_CAP,
+                    f"PDF has {result.pages} pages; only the first "
+                    f"{limits.pdf_max_pages} are read (GOVCRAWL_PDF_MAX_PAGES)",
+                )
+            count = min(result.pages, limits.pdf_max_pages)
+            pages = [read_page(document[index]) for index in range(count)]
+        finally:
+            document.close()
+    images = sum(page.images for page in pages)
+    if not any(page.chars for page in pages):
+        _no_text(result, images)
+        return []
+    blocks = _join_pages([_page_blocks(page) for page in pages])
     if not any(isinstance(block, Grid) for block in blocks):
         result.find_no_tables(images)
     return blocks
@@ -98,19 +107,19 @@ class _Paragraph:
 _PageBlock = Grid | _Paragraph
 
 
-def _page_blocks(page: Any) -> list[_PageBlock]:
+def _page_blocks(page: Page) -> list[_PageBlock]:
     """Paragraphs and tables of one page, top to bottom, running page numbers out."""
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-    prose = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
-    lines = prose.extract_text_lines(strip=True, **_TEXT_SETTINGS)
+    tables = page.tables
+    prose = [c for c in page.chars if not any(t.box.holds(c) for t in tables)]
+    lines = text_lines(prose, _SPACE_GAP)
     margins = (
-        min((line["x0"] for line in lines), default=0.0),
-        max((line["x1"] for line in lines), default=0.0),
+        min((line.x0 for line in lines), default=0.0),
+        max((line.x1 for line in lines), default=0.0),
     )
     blocks: list[_PageBlock] = []
     for slot in range(len(tables) + 1):
-        above = [t.bbox[1] for t in tables[slot:]]
-        below = [t.bbox[3] for t in tables[:slot]]
+        above = [t.box.top for t in tables[slot:]]
+        below = [t.box.bottom for t in tables[:slot]]
         between = [
             line
             for line in lines
@@ -119,39 +128,31 @@ def _page_blocks(page: Any) -> list[_PageBlock]:
         ]
         blocks += _paragraphs(between, margins)
         if slot < len(tables):
-            blocks.append(_grid(tables[slot]))
+            blocks.append(_grid(tables[slot], page))
     for end in (0, -1):
         if blocks and _is_page_number(blocks[end]):
             blocks.pop(end)
     return blocks
 
 
-def _middle(obj: dict[str, Any]) -> float:
-    return float(obj["top"] + obj["bottom"]) / 2
-
-
-def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
-    # By the middle: glyphs overshoot a table's top rule.
-    x = (obj["x0"] + obj["x1"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= _middle(obj) <= bbox[3]
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
 
 
 def _is_page_number(block: _PageBlock) -> bool:
     return isinstance(block, _Paragraph) and bool(_PAGE_NUMBER.match(block.text))
 
 
-def _paragraphs(
-    lines: list[dict[str, Any]], margins: tuple[float, float]
-) -> list[_Paragraph]:
+def _paragraphs(lines: list[Line], margins: tuple[float, float]) -> list[_Paragraph]:
     """A line that reaches the right margin wraps into the next one unless that one
     is indented, as a paragraph's first line is; a line ending short ends it."""
     left, right = margins
     paragraphs: list[_Paragraph] = []
     for line in lines:
-        size = line["bottom"] - line["top"]
-        text = unify_radicals(line["text"])
-        indented = line["x0"] >= left + size
-        wraps = line["x1"] >= right - 1.5 * size
+        size = line.bottom - line.top
+        text = unify_radicals(line.text)
+        indented = line.x0 >= left + size
+        wraps = line.x1 >= right - 1.5 * size
         if paragraphs and paragraphs[-1].wraps and not indented:
             paragraphs[-1].text += text
             paragraphs[-1].wraps = wraps
@@ -166,22 +167,21 @@ def unify_radicals(text: str) -> str:
     return _RADICALS.sub(lambda found: unicodedata.normalize("NFKC", found[0]), text)
 
 
-def _grid(table: Any) -> Grid:
-    xs = sorted({round(v, 1) for cell in table.cells for v in (cell[0], cell[2])})
-    ys = sorted({round(v, 1) for cell in table.cells for v in (cell[1], cell[3])})
+def _grid(table: Table, page: Page) -> Grid:
+    xs = sorted({round(v, 1) for cell in table.cells for v in (cell.x0, cell.x1)})
+    ys = sorted({round(v, 1) for cell in table.cells for v in (cell.top, cell.bottom)})
     grid = Grid(edges=tuple(xs))
-    for row, texts in zip(table.rows, table.extract(**_TEXT_SETTINGS), strict=True):
-        for bbox, text in zip(row.cells, texts, strict=True):
-            if bbox is None:
-                continue
-            x0, top, x1, bottom = (round(v, 1) for v in bbox)
-            first_row, first_col = ys.index(top), xs.index(x0)
-            cell = Cell(
-                unify_radicals(" ".join((text or "").split())), first_row, first_col
-            )
-            cell.rowspan = ys.index(bottom) - first_row
-            cell.colspan = xs.index(x1) - first_col
-            grid.cells.append(cell)
+    inside = [char for char in page.chars if table.box.holds(char)]
+    for box, chars in zip(table.cells, table.cell_chars(inside), strict=True):
+        x0, top, x1, bottom = (
+            round(v, 1) for v in (box.x0, box.top, box.x1, box.bottom)
+        )
+        first_row, first_col = ys.index(top), xs.index(x0)
+        words = " ".join(line.text for line in text_lines(chars, _SPACE_GAP))
+        cell = Cell(unify_radicals(" ".join(words.split())), first_row, first_col)
+        cell.rowspan = ys.index(bottom) - first_row
+        cell.colspan = xs.index(x1) - first_col
+        grid.cells.append(cell)
     return grid
 
 

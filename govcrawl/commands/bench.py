@@ -7,8 +7,10 @@ import argparse
 import json
 from typing import Any
 
+from govcrawl.bench.cli_start import measure_cli_start
 from govcrawl.bench.crawl_rate import SCRAPY_DEFAULTS, portal_crawl, scrapy_bench
 from govcrawl.bench.parse_rate import Corpus, measure
+from govcrawl.bench.pdf_rate import PDFS, measure_pdfs
 
 FULL = {"seconds": 4.0, "bench_seconds": 10.0, "reports": (1000, 10000)}
 QUICK = {"seconds": 1.0, "bench_seconds": 2.0, "reports": (30, 90)}
@@ -20,9 +22,10 @@ def register(subparsers: Any) -> None:
         "bench",
         help="measure pipeline, crawl and memory figures against baselines",
         description=(
-            "Clean+parse+validate+store against bare lxml, a fixture-portal crawl "
-            "with every pipeline against `scrapy bench`, and peak memory of crawls "
-            "of two sizes. Prints one JSON object last."
+            "Clean+parse+validate+store against bare lxml, seconds per PDF, "
+            "`govcrawl parse` start-up, a fixture-portal crawl with every pipeline "
+            "against `scrapy bench`, and peak memory of crawls of two sizes. Prints "
+            "one JSON object last."
         ),
     )
     parser.add_argument(
@@ -58,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
         f"clean+parse+validate+store {figures['parse_reports_per_s']} HTML reports/s, "
         f"{figures['text_reports_per_s']} text reports/s; bare lxml "
         f"{figures['lxml_reports_per_s']} pages/s; ratio {figures['parse_ratio']}",
+        flush=True,
+    )
+    figures |= measure_pdfs() | measure_cli_start()
+    print(
+        f"PDF attachments: {figures['pdf_seconds']} s a file (median of {len(PDFS)} "
+        f"report PDFs; pdftotext, text only: {figures['pdftotext_seconds']} s); "
+        f"`govcrawl parse` of a text report {figures['cli_start_seconds']} s wall "
+        f"(`python -c pass` {figures['python_start_seconds']} s)",
         flush=True,
     )
     # scrapy bench before and after the crawls, best of each side: load from other

@@ -43,6 +43,7 @@ def parse_proactive(
         i for i in range(region.start, region.end) if BLOCK_TITLE.match(tokens[i].key)
     ]
     versions: set[str] = set()
+    findings = len(report.findings)
     for number, start in enumerate(titles):
         end = titles[number + 1] if number + 1 < len(titles) else region.end
         numeral = BLOCK_TITLE.match(tokens[start].key)
@@ -53,6 +54,9 @@ def parse_proactive(
             )
             continue
         versions |= _parse_block(tokens[start + 1 : end], block, report)
+    if not report.proactive and len(report.findings) == findings:
+        # An empty table says why: loss-free by design.
+        report.find("missing_values", "table 二 has a heading but no rows", "table 二")
     return versions
 
 

@@ -56,6 +56,8 @@ def parse_requests(tokens: Sequence[Token], region: Region, report: Report) -> N
         index += 1
     columns, findings = align_header(header, REQUEST_HEADER, f"{T3} header")
     report.findings.extend(findings)
+    if index >= region.end and not findings:
+        report.find("missing_values", "table 三 has a header but no rows", T3)
     table = _Table(columns, report)
     while index < region.end:
         index = _parse_request_row(tokens, index, region.end, table)

@@ -24,6 +24,10 @@ CHANNEL = "6d1c2a48e5f04b8f9a7b3c2d1e0f4a5b"
 MISSING = "/nonexistent/chromium"
 
 
+# End-to-end: real crawls, Chromium for the JavaScript list.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def rendered(
     portal_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory

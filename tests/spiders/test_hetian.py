@@ -11,6 +11,10 @@ COLUMN = "http://www.htx.gov.cn/htx/c114808/"
 REPORT = f"{COLUMN}202401/dc57871a9e6543c88fc8cde007d59f8a.shtml"
 
 
+# End-to-end: real crawls of the fixture portal.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def result(
     portal_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory

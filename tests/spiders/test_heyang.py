@@ -11,6 +11,10 @@ NB = "http://www.heyang.gov.cn/zfxxgk/zfxxgknb/"
 REPORT = f"{NB}2020n/xsp/1628950158324563970.html"
 
 
+# End-to-end: real crawls of the fixture portal.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def result(
     portal_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory

@@ -14,6 +14,10 @@ REPORT = f"{DISTRICT}4372216.shtml"
 REPUBLISHED = f"{DEPARTMENTS}qzfb/4372230.shtml"
 
 
+# End-to-end: real crawls of the fixture portal.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def result(
     portal_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory

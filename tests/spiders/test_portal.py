@@ -8,6 +8,9 @@ import pytest
 from govcrawl.demo.server import FixtureServer
 from tests.spiders.harness import Crawl, assert_matches_seed, crawl
 
+# End-to-end: real crawls of the fixture portals.
+pytestmark = pytest.mark.e2e
+
 
 def generic(server: FixtureServer, tmp: pytest.TempPathFactory, url: str) -> Crawl:
     return crawl(server, "portal", tmp.mktemp("portal") / "c.db", "-a", f"url={url}")

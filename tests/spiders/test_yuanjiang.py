@@ -19,6 +19,10 @@ REPORT = f"{ORGAN}content_1190311.html"
 PDF = "http://www.yuanjiang.gov.cn/uploadfiles/202401/2024010410213045678.pdf"
 
 
+# End-to-end: real crawls of the fixture portal.
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module")
 def result(
     portal_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory

@@ -1,0 +1,76 @@
+"""The seeds loaded with `govcrawl load`, and a `govcrawl browse` server process
+waited for: shared by the Datasette tests (in-process, served, read-only)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govcrawl.cli import main
+from tests.stored_seeds import SEEDS
+
+ROOT = Path(__file__).parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+QUERIES = (
+    "identity_failures",
+    "cross_report_failures",
+    "grant_refusal_rates",
+    "tampered_pages",
+    "changed_reports",
+    "missing_years",
+    "requests_by_year",
+)
+
+
+def load_seeds(db_path: Path, *paths: Path) -> None:
+    assert main(["load", "--db", str(db_path), *map(str, paths or SEED_FILES)]) == 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url) as response:
+        body: bytes = response.read()
+        return body
+
+
+def fetch_json(url: str) -> Any:
+    return json.loads(fetch(url))
+
+
+def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
+    """Poll until Datasette answers; fail with its output if it exits first."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            _, errors = server.communicate()
+            pytest.fail(f"govcrawl browse exited: {errors.decode()}")
+        try:
+            fetch(f"{url}/-/versions.json")
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("govcrawl browse did not answer within 60 s")
