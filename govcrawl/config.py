@@ -38,6 +38,10 @@ class Config:
     strict_blanks: bool = False
     host_map: Mapping[str, str] = field(default_factory=dict)
     render_js: bool = True
+    # Render a JS list's first page even when its JSON API reads it (README, Portals).
+    render_first: bool = False
+    # Render a list that declares more rows than it serves and walk its pager.
+    render_gaps: bool = False
     incremental: bool = True
     redis_url: str = ""
     crawl_id: str = ""
@@ -48,6 +52,8 @@ class Config:
     # Processes the crawl's clean/parse/validate runs in; None: one per CPU, 0: none
     # (in Scrapy's own thread).
     flow_processes: int | None = None
+    # Seconds between a long crawl's progress lines.
+    progress_interval: float = 60.0
 
     @classmethod
     def from_settings(cls, settings: SettingsLike) -> Config:
@@ -64,6 +70,8 @@ class Config:
             strict_blanks=as_bool("STRICT_BLANKS", get("STRICT_BLANKS", False)),
             host_map=host_map(get("HOST_MAP", {})),
             render_js=as_bool("RENDER_JS", get("RENDER_JS", True)),
+            render_first=as_bool("RENDER_FIRST", get("RENDER_FIRST", False)),
+            render_gaps=as_bool("RENDER_GAPS", get("RENDER_GAPS", False)),
             incremental=as_bool("INCREMENTAL", get("INCREMENTAL", True)),
             redis_url=str(get("REDIS_URL", "")),
             crawl_id=str(get("CRAWL_ID", "")),
@@ -74,6 +82,9 @@ class Config:
             ),
             pdf_max_pages=positive("PDF_MAX_PAGES", get("PDF_MAX_PAGES", None)),
             flow_processes=processes(get("FLOW_PROCESSES", None)),
+            progress_interval=float(
+                get("PROGRESS_INTERVAL", default.progress_interval)
+            ),
         )
 
     @property

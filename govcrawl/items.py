@@ -54,6 +54,28 @@ class FailedRequest:
 
 
 @dataclass
+class ListPageSeen:
+    """One list page fetched: how many entries it showed and the total it declares.
+    list_url: the first page of its list (pages a pager led to share it)."""
+
+    url: str
+    portal: str
+    adapter: str
+    list_url: str
+    entries: int
+    # Rows no earlier page of the same list showed (a re-read counts only its news).
+    fresh: int
+    reports: int
+    pages: int
+    fetched_at: str
+    declared: int | None = None
+    declared_min: int | None = None
+    declared_from: str | None = None
+    gap: str | None = None
+    charset_conflict: str | None = None
+
+
+@dataclass
 class ValidatedPage:
     """A ReportPage cleaned, parsed and validated (govcrawl.flow)."""
 

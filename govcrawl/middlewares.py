@@ -1,20 +1,24 @@
-"""Downloader middleware that sends requests for real portal hosts to the local
-fixture server (GOVCRAWL_HOST_MAP) while spiders and items keep the real URLs."""
+"""Downloader middlewares: one sends requests for real portal hosts to the local
+fixture server (GOVCRAWL_HOST_MAP) while spiders and items keep the real URLs; one
+settles a charset the header and the page disagree on."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares import cookies
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from tldextract import TLDExtract
 
+from govcrawl.charset import charset_conflict
 from govcrawl.config import Config
 
 REAL_URL = "govcrawl_real_url"
+logger = logging.getLogger(__name__)
 
 # Scrapy's cookie middleware fetches the public-suffix list from GitHub on first
 # use; the snapshot bundled with tldextract keeps crawls from reaching other hosts.
@@ -85,3 +89,25 @@ class HostMapMiddleware:
         if real.startswith("http://") and scheme == "https":
             real = "https://" + real.removeprefix("http://")
         return response.replace(url=real)
+
+
+CHARSET_CONFLICT = "govcrawl_charset_conflict"
+
+
+class CharsetMiddleware:
+    """Decodes a text response by the charset that reads cleanly when its header and
+    its <meta> disagree (govcrawl.charset); the conflict rides in meta for the
+    spider to record."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse):
+            return response
+        content_type = response.headers.get("Content-Type")
+        header = content_type.decode("latin-1") if content_type else None
+        conflict = charset_conflict(response.body, header)
+        if conflict is None:
+            return response
+        message = conflict.message()
+        logger.warning("%s: %s", request.meta.get(REAL_URL, request.url), message)
+        request.meta[CHARSET_CONFLICT] = message
+        return response.replace(encoding=conflict.chosen)

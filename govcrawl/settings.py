@@ -1,6 +1,8 @@
 """Scrapy settings for govcrawl. Every GOVCRAWL_* setting is read through
 govcrawl.config.Config.from_settings and documented in README.md."""
 
+import os
+
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -18,8 +20,16 @@ COOKIES_ENABLED = True
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 FEED_EXPORT_ENCODING = "utf-8"
+# A log for a person: INFO, and an item as one short line, never its body.
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "govcrawl.logs.ShortLogFormatter"
 # With JOBDIR: a job a crash left inconsistent on disk starts over (README, Operating).
-EXTENSIONS = {"govcrawl.operate.resume.CrashedJobReset": 0}
+EXTENSIONS = {
+    "govcrawl.operate.resume.CrashedJobReset": 0,
+    "govcrawl.operate.progress.PortalProgress": 0,
+}
+# A progress line per portal (pages, reports, blocked, failed) this often; 0: none.
+GOVCRAWL_PROGRESS_INTERVAL = 60.0
 # GOVCRAWL_REDIS_URL + GOVCRAWL_CRAWL_ID: workers share one crawl in Redis (README).
 ADDONS = {"govcrawl.operate.distributed.DistributedCrawl": 0}
 GOVCRAWL_REDIS_URL = ""
@@ -57,19 +67,24 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.HostMapMiddleware": 120,
     # After the host map: looks stored pages up by their real URL.
     "govcrawl.operate.incremental.IncrementalMiddleware": 130,
+    # Last on the way back: decodes by the charset that reads cleanly (README).
+    "govcrawl.middlewares.CharsetMiddleware": 110,
 }
 # Re-crawls send If-None-Match / If-Modified-Since for report pages already stored.
 GOVCRAWL_INCREMENTAL = True
 
-# Only requests with meta={"playwright": True} use the browser; never download one.
-DOWNLOAD_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-}
+# Render first (before reading the shell's JSON API); else only a list that shows
+# nothing and asks for nothing is rendered.
+GOVCRAWL_RENDER_FIRST = False
+# Render a list that declares more rows than it serves and pages them only in the
+# browser (TRS list2.trsapi), and walk its pager; off, the gap is recorded.
+GOVCRAWL_RENDER_GAPS = False
+# Spiders that may render install the scrapy-playwright handlers themselves
+# (govcrawl.browser.BROWSER_HANDLERS); only meta={"playwright": True} requests use it.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
-    "executable_path": "/usr/bin/chromium",
+    "executable_path": os.environ.get("GOVCRAWL_CHROMIUM", "/usr/bin/chromium"),
     "headless": True,
     "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
 }

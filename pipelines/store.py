@@ -8,6 +8,7 @@ Scrapy's thread (zlib and sqlite3 release the GIL)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -17,7 +18,7 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from sqlite_utils import Database
 
 from govcrawl.config import Config
-from govcrawl.items import BlockedPage, FailedRequest, ValidatedPage
+from govcrawl.items import BlockedPage, FailedRequest, ListPageSeen, ValidatedPage
 from govcrawl.store import (
     RunCounts,
     finish_run,
@@ -26,11 +27,14 @@ from govcrawl.store import (
     start_run,
     store_page,
 )
+from govcrawl.store.connection import close_db
 from govcrawl.store.failures import record_failure
+from govcrawl.store.lists import record_list_page, run_reason, settle_lists
 from govcrawl.store.sources import Source, store_source
 
 STATS_PREFIX = "govcrawl/store/"
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
@@ -76,6 +80,9 @@ class StorePipeline:
         elif isinstance(item, FailedRequest):
             record_failure(self._open_db(), item)
             self._inc("failed")
+        elif isinstance(item, ListPageSeen):
+            record_list_page(self._open_db(), item, self.run_id)
+            self._inc("list_pages")
         return item
 
     def close_spider(self) -> None:
@@ -87,6 +94,14 @@ class StorePipeline:
         stats = self.crawler.stats
         if stats is None or self.run_id is None:
             raise RuntimeError("StorePipeline closed before open_spider()")
+        for short in settle_lists(db, self.run_id):
+            logger.warning("list incomplete %s: %s", short["list_url"], short["reason"])
+        reason = None
+        if self.counts.reports == 0:
+            failed = stats.get_value(f"{STATS_PREFIX}failed", 0)
+            blocked = self.counts.blocked
+            reason = run_reason(db, self.run_id, blocked=blocked, failed=failed)
+            logger.warning("run stored no report: %s", reason)
         status = finish_run(
             db,
             self.run_id,
@@ -94,9 +109,10 @@ class StorePipeline:
             requests=stats.get_value("downloader/request_count", 0),
             failures=stats.get_value("log_count/ERROR", 0),
             stats=stats.get_stats(),
+            reason=reason,
         )
         stats.set_value(f"{STATS_PREFIX}run_status", status)
-        db.close()
+        close_db(db)
 
     def _store_validated(self, item: ValidatedPage) -> None:
         db = self._open_db()

@@ -15,12 +15,18 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from govcrawl.attachments import attachment_kind
+from govcrawl.config import Config
 from govcrawl.dates import utc_now
 from govcrawl.discover.attachments import attachment_anchors
 from govcrawl.discover.blocked import blocked_reason
 from govcrawl.discover.cms import adapter_named, select_adapter
 from govcrawl.discover.detail import detail_meta
-from govcrawl.discover.links import Link, anchors, column_dir, subcolumn_links
+from govcrawl.discover.links import (
+    Link,
+    anchors,
+    column_dir,
+    subcolumn_links,
+)
 from govcrawl.discover.listing import Fetch, ListPage
 from govcrawl.discover.report_files import is_document, report_files
 from govcrawl.discover.titles import report_year
@@ -28,6 +34,7 @@ from govcrawl.failures import failure_message, failure_reason
 from govcrawl.items import BlockedPage, FailedRequest, ReportPage
 from govcrawl.middlewares import REAL_URL
 from govcrawl.portals import PORTALS, Portal
+from spiders.list_reading import ListReading, meta_of
 
 # Challenge and error statuses must reach the spider to be recorded as blocked.
 BLOCKING_STATUSES = [202, 403, 404, 410, 412, 500, 502, 503, 521]
@@ -58,7 +65,7 @@ def request_kind(callback: Any, spider: GovPortalSpider) -> str:
     return "list"
 
 
-class GovPortalSpider(scrapy.Spider):
+class GovPortalSpider(ListReading):
     portal_slug: ClassVar[str] = ""
     # None: choose the adapter by fingerprint on every list page.
     adapter: ClassVar[str | None] = None
@@ -67,6 +74,8 @@ class GovPortalSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seen_rows: set[str] = set()
+        # Row URLs each list (by its first page) has shown so far.
+        self.list_rows: dict[str, set[str]] = {}
 
     @property
     def portal(self) -> Portal:
@@ -77,18 +86,31 @@ class GovPortalSpider(scrapy.Spider):
         return self.portal_slug
 
     def render_js(self) -> bool:
-        return self.portal.needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
+        # The generic spider has no registered portal: it renders gaps, not shells.
+        portal = PORTALS.get(self.portal_slug)
+        needs_js = bool(portal and portal.needs_js)
+        return needs_js and self.settings.getbool("GOVCRAWL_RENDER_JS")
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[Any]:
+        first = self.render_js() and Config.from_settings(self.settings).render_first
         for url in self.portal.start_urls:
-            fetch = Fetch(url, self.adapter or "", js=self.render_js())
+            missing = list(self.can_render(url)) if first else []
+            for failure in missing:
+                yield failure
+            fetch = Fetch(url, self.adapter or "", js=first and not missing)
             yield self.list_request(fetch, column_dir(url))
 
     def list_request(
-        self, fetch: Fetch, column: str, referer: str | None = None
+        self,
+        fetch: Fetch,
+        column: str,
+        referer: str | None = None,
+        list_url: str | None = None,
     ) -> scrapy.Request:
+        """list_url: the first page of the list a pager fetch belongs to."""
         meta: dict[str, Any] = {"adapter": fetch.adapter, "column": column}
         meta["referer"] = referer
+        meta["list_url"] = list_url or fetch.url
         if fetch.js:
             meta["playwright"] = True
             meta["playwright_page_methods"] = [
@@ -141,6 +163,9 @@ class GovPortalSpider(scrapy.Spider):
         blocked = self.blocked(response)
         if blocked is not None:
             yield blocked
+            retry = self.column_retry(response, blocked)
+            if retry is not None:
+                yield retry
             return
         assert isinstance(response, TextResponse)  # blocked() records other bodies
         name = response.meta.get("adapter")
@@ -150,10 +175,13 @@ class GovPortalSpider(scrapy.Spider):
         page = adapter.parse_list(
             response.url, response.text, response.meta.get("referer")
         )
-        yield from self.follow_list(response, page, response.meta["column"])
+        yield from self.follow_list(
+            response, page, response.meta["column"], adapter.name
+        )
+        yield from self.rendered_retry(response, page)
 
     def follow_list(
-        self, response: TextResponse, page: ListPage, column: str
+        self, response: TextResponse, page: ListPage, column: str, adapter: str = ""
     ) -> Iterator[Any]:
         new = [row for row in page.entries if row.url not in self.seen_rows]
         self.seen_rows.update(row.url for row in new)
@@ -164,12 +192,15 @@ class GovPortalSpider(scrapy.Spider):
             elif year is not None:
                 yield self.report_request(row, year, response.url)
         repeat = bool(page.entries) and not new
-        for fetch in page.more:
-            # A 下一页 chain can run past the last page forever, repeating its rows;
-            # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
-            # and its later pages may hold rows a parent column did not list.
-            if not (repeat and fetch.adapter == "next_page"):
-                yield self.list_request(fetch, column, referer=response.url)
+        # A 下一页 chain can run past the last page forever, repeating its rows;
+        # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
+        # and its later pages may hold rows a parent column did not list.
+        more = [f for f in page.more if not (repeat and f.adapter == "next_page")]
+        list_url = meta_of(response).get("list_url", response.url)
+        yield self.list_seen(response, page, adapter or "unknown", len(more))
+        yield from self.walk_pager(response, page)
+        for fetch in more:
+            yield self.list_request(fetch, column, response.url, list_url)
         content_type = response.headers.get("Content-Type") or b"text/html"
         if b"html" in content_type.lower():
             for link in subcolumn_links(anchors(response.text, response.url), column):

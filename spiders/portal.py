@@ -50,6 +50,9 @@ class PortalSpider(GovPortalSpider):
         blocked = self.blocked(response)
         if blocked is not None:
             yield blocked
+            retry = self.column_retry(response, blocked)
+            if retry is not None:
+                yield retry
             return
         assert isinstance(response, TextResponse)  # blocked() records other bodies
         adapter = select_adapter(response.url, response.text)
@@ -60,7 +63,8 @@ class PortalSpider(GovPortalSpider):
         column = response.meta.get("via_column") or adapter.name == "heilongjiang"
         if has_reports or column:
             self.logger.info("annual-report column %s (%s)", response.url, adapter.name)
-            yield from self.follow_list(response, page, column_dir(response.url))
+            column_url = column_dir(response.url)
+            yield from self.follow_list(response, page, column_url, adapter.name)
             return
         yield from self.next_hops(response)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from govcrawl.config import Config
@@ -187,7 +188,8 @@ def test_list_row_linking_a_report_pdf_is_a_report_of_its_own(tmp_path: Path) ->
     row = Link(PDF, "攀枝花市西区2022年政府信息公开工作年度报告", "2023-01-19")
     html = f'<html><body><a href="{PDF}">{row.text}</a></body></html>'
     listing = HtmlResponse(list_url, body=html.encode(), encoding="utf-8")
-    (request,) = spider.follow_list(listing, ListPage([row]), list_url)
+    followed = spider.follow_list(listing, ListPage([row]), list_url)
+    (request,) = [item for item in followed if isinstance(item, scrapy.Request)]
     assert (request.url, request.callback) == (PDF, spider.parse_attachment)
     body = served(PDF)
     response = Response(PDF, body=body, request=request)

@@ -32,6 +32,9 @@ GIVEN = {
     "GOVCRAWL_ATTACHMENT_MAX_BYTES": "1000",
     "GOVCRAWL_PDF_MAX_PAGES": "3",
     "GOVCRAWL_FLOW_PROCESSES": "0",
+    "GOVCRAWL_RENDER_FIRST": "1",
+    "GOVCRAWL_RENDER_GAPS": "true",
+    "GOVCRAWL_PROGRESS_INTERVAL": "5",
 }
 WANT = Config(
     db="elsewhere.db",
@@ -46,6 +49,9 @@ WANT = Config(
     attachment_max_bytes=1000,
     pdf_max_pages=3,
     flow_processes=0,
+    render_first=True,
+    render_gaps=True,
+    progress_interval=5.0,
 )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from govcrawl.cli import main
+from tests.spiders.harness import path_without_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 # One report page per fixture portal, two for panzhihua (district column and the
@@ -26,7 +27,12 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    # A newcomer's machine: no Chromium on PATH nor where it is configured.
+    env = os.environ | {
+        "PYTHONPATH": str(ROOT),
+        "PATH": path_without_chromium(),
+        "GOVCRAWL_CHROMIUM": "/nonexistent/chromium",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "govcrawl.cli", "demo", "--db", str(db)],
         cwd=tmp_path_factory.mktemp("cwd"),
@@ -80,7 +86,7 @@ def test_database_holds_reports_and_blocked_pages(demo: tuple[Path, list[str]]) 
         "redirect:homepage",
         "soft-404",
         # yuanjiang's report PDF, linked but not on the fixture portal.
-        "http:404",
+        "not-found",
     }
 
 

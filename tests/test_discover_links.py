@@ -109,5 +109,7 @@ def test_soft_errors() -> None:
         reason(200, b"<html>home</html>", final="http://h.gov.cn/")
         == "redirect:homepage"
     )
-    assert reason(404, b"missing") == "http:404"
+    assert reason(404, b"missing") == "not-found"
+    assert reason(410, b"gone") == "not-found"
+    assert reason(403, b"forbidden") == "http:403"
     assert reason(200, "<p>2022年政府信息公开工作年度报告</p>".encode()) is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +217,19 @@ def test_empty_page_is_reported_and_the_others_still_load(tmp_path: Path) -> Non
     assert main(["load", "--db", str(path), str(empty), str(seed)]) == 1
     db = Database(path)
     assert report_row(db, seed)["year"] == expected(seed)["year"]
+
+
+def test_the_db_file_alone_holds_the_load(tmp_path: Path) -> None:
+    path = tmp_path / "govcrawl.db"
+    assert main(["load", "--db", str(path), str(SEED_FILES[0])]) == 0
+    # A reader still open (Datasette browsing the file) keeps SQLite from folding
+    # the WAL back into the .db when the load's connection closes.
+    with closing(sqlite3.connect(path)) as reader:
+        reader.execute("select count(*) from reports").fetchone()
+        assert main(["load", "--db", str(path), *map(str, SEED_FILES[1:])]) == 0
+        # Copied without its -wal, as a person mails or uploads a .db.
+        alone = tmp_path / "copy.db"
+        shutil.copyfile(path, alone)
+    with closing(sqlite3.connect(alone)) as copy:
+        count = copy.execute("select count(*) from reports").fetchone()
+    assert count == (len(SEED_FILES),)

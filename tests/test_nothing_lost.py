@@ -96,7 +96,7 @@ def test_every_download_error_was_retried_or_recorded(crawl: FaultCrawl) -> None
 
 def test_every_item_was_stored(crawl: FaultCrawl) -> None:
     stats = crawl.stats()
-    tables = ("reports", "blocked_pages", "failed_requests")
+    tables = ("reports", "blocked_pages", "failed_requests", "list_pages")
     assert stats["item_scraped_count"] == sum(len(urls(crawl, t)) for t in tables)
     assert "item_dropped_count" not in stats
     # A callback that raised would have lost its response without a record.

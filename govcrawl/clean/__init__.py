@@ -4,6 +4,7 @@ why, tampering and mirror flags, the source script and the page metadata."""
 
 from __future__ import annotations
 
+from govcrawl.charset import charset_conflict
 from govcrawl.clean.page import clean_html
 from govcrawl.clean.tamper import is_mirror
 from govcrawl.clean.text import clean_text
@@ -45,6 +46,9 @@ def clean_page(
     if len(body) > cap:
         cut = f"page of {len(body)} bytes cut to its first {cap} (GOVCRAWL_MAX_PAGE_BYTES)"
         result.removed.append(Removal("truncated", cut))
+    conflict = charset_conflict(body, content_type)
+    if conflict is not None:
+        result.removed.append(Removal("encoding", conflict.message()))
     if decoded.lossy:
         lossy = f"bytes undecodable as {decoded.encoding} replaced with U+FFFD"
         result.removed.append(Removal("encoding", lossy))

@@ -66,6 +66,7 @@ def portal_line(slug: str, run: dict[str, Any] | None) -> str:
         f"({run['reports_new']} new, {run['reports_unchanged']} unchanged, "
         f"{run['reports_changed']} changed), {run['blocked']} blocked, "
         f"{run['failures']} failures [{run['status']}]"
+        + (f": {run['reason']}" if run.get("reason") else "")
     )
 
 

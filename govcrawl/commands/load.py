@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from govcrawl.config import project_config
     from govcrawl.store import open_db
+    from govcrawl.store.connection import close_db
 
     config = project_config(db=args.db)
     db = open_db(config.db)
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             f"version {outcome.version}, {report['status']})"
         )
         outcomes[outcome.outcome] += 1
-    db.close()
+    close_db(db)
     summary = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     print(f"{len(args.paths)} files: {summary}")
     return 1 if outcomes["unreadable"] else 0

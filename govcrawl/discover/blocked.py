@@ -13,6 +13,8 @@ _COOKIE_RELOAD = re.compile(
 _SOFT_404 = ("非法请求".encode(), "非法请求".encode("gbk"))
 _HOME_PATHS = ("", "/", "/index.html", "/index.htm", "/index.shtml")
 _TINY_PAGE = 2048
+# A page that is not there is not a page withheld: 404 and 410 are their own reason.
+_GONE = (404, 410)
 
 
 def challenge_reason(
@@ -56,6 +58,8 @@ def blocked_reason(
     challenge = challenge_reason(status, headers, body)
     if challenge:
         return challenge
+    if status in _GONE:
+        return "not-found"
     if status >= 400:
         return f"http:{status}"
     if b"404" in body and any(marker in body for marker in _SOFT_404):

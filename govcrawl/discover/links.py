@@ -51,10 +51,19 @@ def anchors(html: str, base_url: str, container: str = "body") -> list[Link]:
         if url is None:
             continue
         text = anchor.attrib.get("title") or " ".join(anchor.css("::text").getall())
-        row = anchor.xpath("ancestor::li[1]|ancestor::tr[1]")
-        date = iso_date(" ".join(row[0].css("::text").getall())) if row else None
-        found.append(Link(url, " ".join(text.split()), date))
+        found.append(Link(url, " ".join(text.split()), row_date(anchor)))
     return found
+
+
+def row_date(anchor: Selector) -> str | None:
+    """The date printed in the anchor's row: its <li>, <tr> or <dl> (Pingtan's TRS
+    lists put it in a sibling <dd>), else its parent when that holds no other link
+    (a <span> or <em> beside the anchor in a <div> or <p>)."""
+    row = anchor.xpath("ancestor::li[1]|ancestor::tr[1]|ancestor::dl[1]")
+    if not row:
+        parent = anchor.xpath("..")
+        row = parent if len(parent.css("a")) == 1 else row
+    return iso_date(" ".join(row[0].css("::text").getall())) if row else None
 
 
 def is_article_url(url: str) -> bool:
@@ -84,3 +93,14 @@ def subcolumn_links(links: list[Link], column: str) -> list[Link]:
         and not is_article_url(link.url)
         and not urlsplit(link.url).query
     ]
+
+
+# Index pages a column folder is served as; a menu link to one that answers 404
+# (平潭's …/zfxxgknb/nlist.htm) does not mean the column is gone.
+_COLUMN_INDEXES = ("", "index.htm", "index.html", "index.shtml", "nlist.htm")
+
+
+def column_variants(url: str) -> list[str]:
+    """The column folder of a list URL and its usual index pages, in trying order."""
+    folder = column_dir(url)
+    return [folder + name for name in _COLUMN_INDEXES if folder + name != url]

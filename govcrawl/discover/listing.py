@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from govcrawl.discover.links import Link
+from govcrawl.discover.links import Link, is_article_url
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,39 @@ class Fetch:
     js: bool = False
 
 
+@dataclass(frozen=True)
+class Declared:
+    """How many entries a list says it holds: exactly `total` (recordCount, 共N条, a
+    JSON total) or, from a page count (共N页 × per page), at least `minimum`."""
+
+    total: int
+    minimum: int
+    source: str
+
+
 @dataclass
 class ListPage:
-    """Row links of one list page plus the further list pages to fetch."""
+    """Row links of one list page plus the further list pages to fetch.
+
+    menus: entries include every anchor of the page (menus, footers), so only those
+    with a date or an article URL are list rows; declared: the total the page states;
+    gap: why entries may be out of reach (a pager only a browser runs)."""
 
     entries: list[Link] = field(default_factory=list)
     more: list[Fetch] = field(default_factory=list)
+    declared: Declared | None = None
+    menus: bool = False
+    gap: str | None = None
+
+    @property
+    def rows(self) -> list[Link]:
+        if not self.menus:
+            return self.entries
+        return [link for link in self.entries if link.date or is_article_url(link.url)]
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
 
 class ListAdapter(Protocol):

@@ -1,6 +1,7 @@
 """Health of the crawl per portal, as SQL views the store's migration m007 creates and
 Datasette shows (govcrawl/browse/metadata.yml): last successful run, reports per year,
-failed runs, blocked pages and expected years with no report."""
+failed runs, blocked pages and expected years with no report; and (m011) the lists whose
+last reading found fewer entries than they declare."""
 
 # A report is expected for every year from 2019, or from the portal's first year seen if
 # later, to last year; a portal that never yielded a report is missing all of them.
@@ -65,4 +66,15 @@ left join bounds on bounds.portal = portals.portal
 left join blocked on blocked.portal = portals.portal
 left join missing on missing.portal = portals.portal
 order by portals.portal
+"""
+
+# The latest reading of each list (its first page's row) that came up short.
+INCOMPLETE_LISTS_SQL = """
+select portal, list_url, adapter, found, declared, declared_from, reason,
+  fetched_at as last_read, run_id
+from list_pages
+where id in (
+  select max(id) from list_pages group by portal, list_url
+) and complete = 0
+order by portal, list_url
 """

@@ -41,6 +41,8 @@ def portal_entry(run: dict[str, Any]) -> dict[str, Any]:
     entry["not_modified"] = stats.get(NOT_MODIFIED, 0)
     entry["bytes_saved"] = stats.get(BYTES_SAVED, 0)
     entry["status"] = run["status"]
+    if run.get("reason"):
+        entry["reason"] = run["reason"]  # why a failed run stored no report
     return entry
 
 

@@ -38,3 +38,11 @@ class StoreDatabase(Database):
         except BaseException:
             self.rollback()
             raise
+
+
+def close_db(db: Database) -> None:
+    """Move the WAL's pages into the .db file and close: the .db alone then holds
+    the data (copying it without its -wal lost everything). Another process still
+    writing keeps its part of the WAL; SQLite checkpoints what it can."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()

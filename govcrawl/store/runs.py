@@ -52,8 +52,10 @@ def finish_run(
     requests: int = 0,
     failures: int = 0,
     stats: dict[str, Any] | None = None,
+    reason: str | None = None,
 ) -> str:
-    """Close the run's row with its counts; returns the run's status."""
+    """Close the run's row with its counts (reason: why a failed run stored no
+    report); returns the run's status."""
     status = run_status(counts, failures)
     db.table("crawl_runs").update(
         run_id,
@@ -68,6 +70,7 @@ def finish_run(
             "blocked": counts.blocked,
             "failures": failures,
             "status": status,
+            "reason": reason,
             "stats": json.dumps(stats or {}, ensure_ascii=False, default=str),
         },
     )

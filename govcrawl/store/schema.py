@@ -14,7 +14,11 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
+from govcrawl.operate.health import (
+    INCOMPLETE_LISTS_SQL,
+    PORTAL_HEALTH_SQL,
+    PORTAL_YEARS_SQL,
+)
 from govcrawl.store.connection import StoreDatabase
 from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.read import stored_report
@@ -294,6 +298,41 @@ def m012_report_provenance(db: Database) -> None:
 def m013_clean_flags(db: Database) -> None:
     db.table("reports").add_column("pinyin", int)
     db.table("reports").add_column("converted", int)
+
+
+# Every list page fetched, so a list cut short is measured, not assumed complete; a
+# run that stored nothing says why (crawl_runs.reason).
+@migrations()
+def m014_list_pages(db: Database) -> None:
+    db.table("list_pages").create(
+        {
+            "id": int,
+            "run_id": int,
+            "url": str,
+            "portal": str,
+            "adapter": str,
+            "list_url": str,
+            "entries": int,
+            "fresh": int,
+            "reports": int,
+            "declared": int,
+            "declared_min": int,
+            "declared_from": str,
+            "pages": int,
+            "found": int,
+            "complete": int,
+            "reason": str,
+            "gap": str,
+            "charset_conflict": str,
+            "fetched_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        not_null=["url", "portal", "adapter", "list_url", "entries", "fetched_at"],
+    )
+    db.table("list_pages").create_index(["run_id", "list_url"])
+    db.table("crawl_runs").add_column("reason", str)
+    db.create_view("incomplete_lists", INCOMPLETE_LISTS_SQL)
 
 
 @contextmanager

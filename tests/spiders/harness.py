@@ -3,9 +3,12 @@ the stored report back in the shape of tests/fixtures/seeds/expected/*.json."""
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,19 @@ from govcrawl.template import REQUEST_COLUMNS
 ROOT = Path(__file__).resolve().parents[2]
 # Tests talk to our own local server: no politeness delay needed.
 FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=0", "LOG_LEVEL=INFO")
+
+
+@functools.cache
+def path_without_chromium() -> str:
+    """A PATH with every program of the current one except Chromium (on Debian
+    /bin is /usr/bin, so dropping a directory is not enough): links in a temp dir."""
+    bare = Path(tempfile.mkdtemp(prefix="no-chromium-"))
+    for directory in os.environ["PATH"].split(os.pathsep):
+        for program in Path(directory).glob("*") if Path(directory).is_dir() else ():
+            link = bare / program.name
+            if "chromium" not in program.name and not link.exists():
+                link.symlink_to(program)
+    return str(bare)
 
 
 @dataclass
@@ -49,9 +65,10 @@ def crawl(
     *args: str,
     settings: tuple[str, ...] = (),
     hosts: dict[str, str] | None = None,
+    path: str | None = None,
 ) -> Crawl:
     """`scrapy crawl <spider>` in a subprocess, real hosts mapped to the server;
-    hosts: more host -> fixture-site mappings (family fixtures)."""
+    hosts: more host -> fixture-site mappings (family fixtures); path: its PATH."""
     start = len(server.hits)
     host_map = server.host_map() | {
         host: f"{server.base_url}/{site}" for host, site in (hosts or {}).items()
@@ -63,8 +80,9 @@ def crawl(
         *settings,
     )
     command = [*crawl_command(spider, options), *args]
+    env = scrapy_env() | ({"PATH": path} if path else {})
     done = subprocess.run(
-        command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=300
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr[-4000:]
     assert "Traceback" not in done.stderr, done.stderr[-4000:]

@@ -22,7 +22,8 @@ NOTICE = Link(
 
 def follow(spider: PortalSpider, page: ListPage, url: str) -> list[scrapy.Request]:
     response = HtmlResponse(url, body=b"<html></html>", request=scrapy.Request(url))
-    return list(spider.follow_list(response, page, "http://h.gov.cn/nb/"))
+    followed = spider.follow_list(response, page, "http://h.gov.cn/nb/")
+    return [item for item in followed if isinstance(item, scrapy.Request)]
 
 
 def test_report_rows_are_requested_and_pagination_followed() -> None:

@@ -63,7 +63,7 @@ def test_cookie_challenge_and_homepage_redirect_are_blocked(result: Crawl) -> No
         f"{COLUMN}42851/index.htm": "redirect:homepage",
         # The report's PDF is followed (named as the report) and is not on the
         # fixture portal: a missing attachment is recorded, not lost.
-        PDF: "http:404",
+        PDF: "not-found",
     }
 
 

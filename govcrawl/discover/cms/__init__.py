@@ -9,12 +9,14 @@ from govcrawl.discover.cms.hexmon import HexmonAdapter
 from govcrawl.discover.cms.shaanxi import ShaanxiAdapter, VsbAdapter
 from govcrawl.discover.cms.static_index import StaticIndexAdapter
 from govcrawl.discover.cms.trs import TrsAdapter
+from govcrawl.discover.cms.trs_dynamic import TrsDynamicAdapter
 from govcrawl.discover.listing import ListAdapter
 
 # Most specific first; the next-page fallback matches everything.
 ADAPTERS: tuple[ListAdapter, ...] = (
     HeilongjiangAdapter(),
     HanwebAdapter(),
+    TrsDynamicAdapter(),
     VsbAdapter(),
     ShaanxiAdapter(),
     HexmonAdapter(),

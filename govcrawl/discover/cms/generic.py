@@ -19,4 +19,6 @@ class NextPageAdapter:
         links = anchors(text, url)
         pager = [link for link in links if link.text.strip() in _NEXT_TEXTS]
         more = [Fetch(link.url, self.name) for link in pager if link.url != url]
-        return ListPage(entries=links, more=more)
+        # Every anchor is a candidate; the list's own rows carry a date or an
+        # article URL, menus and footers do not.
+        return ListPage(entries=links, more=more, menus=True)

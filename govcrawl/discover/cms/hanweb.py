@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from govcrawl.discover.links import Link, anchors
 from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.totals import declared_total
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.S)
@@ -79,6 +80,7 @@ class HanwebAdapter:
         page = ListPage(entries=records(text, url))
         if "dataproxy.jsp" in urlsplit(url).path:
             return page
+        page.declared = declared_total(text, len(page.entries))
         total = _first(_TOTAL_RECORD, text, len(page.entries))
         per = _first(_PER_PAGE, text, max(1, len(page.entries)))
         nextgroup = _NEXTGROUP.search(text)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 from govcrawl.dates import iso_date
 from govcrawl.discover.cms.pages import total_pages
 from govcrawl.discover.links import Link, anchors, is_article_url
-from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.listing import Declared, Fetch, ListPage
 
 _CHANNEL = re.compile(
     r"(?:/common/search/|channelId['\"]?\s*[:=]\s*['\"])([0-9a-f]{32})"
@@ -78,7 +78,7 @@ class HeilongjiangAdapter:
 
     def _parse_search(self, url: str, text: str, list_url: str) -> ListPage:
         rows, total = search_results(url, text)
-        page = ListPage(entries=rows)
+        page = ListPage(entries=rows, declared=Declared(total, total, "json total"))
         query = parse_qs(urlsplit(url).query)
         if query.get("page", ["1"])[0] == "1":
             size = int(query.get("_pageSize", [str(_PAGE_SIZE)])[0])
