@@ -12,7 +12,6 @@ from govcrawl.normalize import CJK
 _TITLE_WORDS = ("报告", "年报")
 _TITLE_MAX = 80
 _TITLE_LINES = 8
-_TITLE_SCAN = 200
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _STATISTICS_PERIOD = re.compile(
@@ -29,9 +28,7 @@ _ORGAN = re.compile(
     r"(?:政府|局|委员会|委|办公室|厅|院|中心|街道办事处|管委会|乡|镇|街道)$"
 )
 _PLACE = re.compile(r"[省市县区乡镇旗州盟]$")
-_TITLE_ORGAN = re.compile(
-    r"^(?P<before>.*?)(?:\d{4}\s*年度?)?(?P<after>[^\d]*?)(?:政府)?信息公开"
-)
+_YEAR_TAIL = re.compile(r"(?<!\s)\s*年度?")
 _SIGNATURE_MAX = 30
 _SIGNATURE_LINES = 6
 
@@ -102,16 +99,32 @@ def _signature(lines: Sequence[str]) -> str | None:
 
 
 def _title_organ(title: str) -> str | None:
-    # Two lazy groups make the match quadratic: a <title> of 100 KB would hang here.
-    found = _TITLE_ORGAN.match(title[:_TITLE_SCAN])
-    if not found:
-        return None
-    organ = (found.group("before") or found.group("after")).strip()
+    before, after = _title_organ_parts(title)
+    organ = (before or after).strip()
     if organ.endswith("人民"):
         organ += "政府"
     if _PLACE.search(organ):
         organ += "人民政府"
     return organ or None
+
+
+def _title_organ_parts(title: str) -> tuple[str, str]:
+    """`{before}{year}{after}(政府)信息公开`: before is what precedes the last year
+    ahead of 信息公开, after the digit-free rest. Scanned once from the end: the
+    regex this replaces retried every split point (quadratic on a long title)."""
+    end = title.find("信息公开")
+    if end < 0:
+        return "", ""
+    prefix = title[:end].removesuffix("政府")
+    start = len(prefix)
+    while start and not prefix[start - 1].isdecimal():
+        start -= 1
+    if start == 0:
+        return "", prefix
+    year = _YEAR_TAIL.match(prefix, start)
+    if start >= 4 and prefix[start - 4 : start].isdecimal() and year:
+        return prefix[: start - 4], prefix[year.end() :]
+    return prefix[:start], prefix[start:]
 
 
 def _expand(organ: str, text: str) -> str:
