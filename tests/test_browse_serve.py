@@ -71,6 +71,7 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db_path = tmp_path_factory.mktemp("serve") / "govcrawl.db"
     load_seeds(db_path)
+    db_path.chmod(0o444)  # README's publishing recipe: only then immutable
     port = free_port()
     command = [sys.executable, "-m", "govcrawl.cli", "browse"]
     command += ["--db", str(db_path), "--port", str(port)]
