@@ -26,6 +26,8 @@ class Check:
     message: str
     mode: str = "strict"
     failures: list[str] = field(default_factory=list)
+    # The cells of the failing equations, by path (requests.<row>.<column>, …).
+    cells: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,7 +54,9 @@ class Report:
 
     @property
     def failing_checks(self) -> list[str]:
-        return [check.id for check in self.checks if not check.ok]
+        """Failing identities; soft checks (a report's text against its tables) never
+        change a report's status."""
+        return [c.id for c in self.checks if not c.ok and c.mode != "soft"]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,6 +17,9 @@ class Portal:
     hosts: tuple[str, ...]
     start_urls: tuple[str, ...]
     cms: str
+    # (province, city, county) of the portal's organ: its reports' organs borrow the
+    # levels their names leave out (README, Organs).
+    region: tuple[str | None, str | None, str | None] = (None, None, None)
     needs_js: bool = False
 
 
@@ -33,6 +36,7 @@ PORTALS: dict[str, Portal] = {
                 "http://www.pzhsxq.gov.cn/zfxxgk/zfxxgknb/xq/xqjbmzfxxgkgzndbg/index.shtml",
             ),
             cms="static_index",
+            region=("四川省", "攀枝花市", "西区"),
         ),
         Portal(
             slug="yuanjiang",
@@ -41,6 +45,7 @@ PORTALS: dict[str, Portal] = {
             # 30459 is the 年报 column seen on a mirror of the 城管执法局 2024 report.
             start_urls=("http://www.yuanjiang.gov.cn/21502/21512/30459/index.htm",),
             cms="trs",
+            region=("湖南省", "益阳市", "沅江市"),
         ),
         Portal(
             slug="heyang",
@@ -48,6 +53,7 @@ PORTALS: dict[str, Portal] = {
             hosts=("www.heyang.gov.cn",),
             start_urls=("http://www.heyang.gov.cn/zfxxgk/zfxxgknb/1.html",),
             cms="shaanxi",
+            region=("陕西省", "渭南市", "合阳县"),
         ),
         Portal(
             slug="hegang",
@@ -59,6 +65,7 @@ PORTALS: dict[str, Portal] = {
                 "https://www.hegang.gov.cn/hegang/zszbmgkndbb/list.shtml",
             ),
             cms="heilongjiang",
+            region=("黑龙江省", "鹤岗市", None),
             needs_js=True,
         ),
         Portal(
@@ -67,6 +74,7 @@ PORTALS: dict[str, Portal] = {
             hosts=("www.htx.gov.cn", "htx.gov.cn"),
             start_urls=("http://www.htx.gov.cn/htx/c114808/list.shtml",),
             cms="hexmon",
+            region=("新疆维吾尔自治区", "和田地区", "和田县"),
         ),
     )
 }

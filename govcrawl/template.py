@@ -205,6 +205,9 @@ SUBTOTALS = {
     "unable_subtotal": UNABLE_ROWS,
     "not_processed_subtotal": NOT_PROCESSED_ROWS,
 }
+# The numbered groups of table 三: group key -> its sub-rows, numbered 1, 2, ... in
+# this order. (六)其他处理 is a group in v2021 and a data row in v2019.
+SUBROW_GROUPS = {**SUBTOTALS, "other_handling": OTHER_SUBROWS}
 
 
 def result_leaves(printed_rows: Iterable[str]) -> tuple[str, ...]:

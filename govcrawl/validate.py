@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from govcrawl.claims import claim_checks
 from govcrawl.model import Check, Report
 from govcrawl.template import (
     APPLICANT_COLUMNS,
@@ -63,16 +64,26 @@ def _evaluate(
             check_id, False, f"{check_id}: {missing}; not evaluated", "not_evaluated"
         )
     blanks = sorted({name for eq in equations for name in eq.blanks()})
-    failures = [eq.describe() for eq in equations if eq.sides()[0] != eq.sides()[1]]
+    failing = [eq for eq in equations if eq.sides()[0] != eq.sides()[1]]
+    failures = [eq.describe() for eq in failing]
     mode = "lenient" if blanks and not strict else "strict"
     if blanks and strict:
         failures.append(f"blank cells: {', '.join(blanks)}")
     if failures:
+        message = f"{check_id}: " + "; ".join(failures)
+        cells = [_path(name) for eq in failing for name, _ in (*eq.left, *eq.right)]
+        if strict:
+            cells += [_path(name) for name in blanks]
         return Check(
-            check_id, False, f"{check_id}: " + "; ".join(failures), mode, failures
+            check_id, False, message, mode, failures, list(dict.fromkeys(cells))
         )
     note = f" (blank cells read as 0: {', '.join(blanks)})" if blanks else ""
     return Check(check_id, True, f"{check_id}: holds in {mode} mode{note}", mode)
+
+
+def _path(name: str) -> str:
+    """A term's cell path: requests terms are named row.column, table 四's by key."""
+    return f"requests.{name}" if "." in name else f"review_litigation.{name}"
 
 
 def _cell(report: Report, row: str, column: str) -> Term:
@@ -139,19 +150,19 @@ def _b7(report: Report) -> Check:
         for k, v in report.proactive.items()
         if k not in SIGNED_PROACTIVE and k not in DECIMAL_PROACTIVE
     }
-    problems += [
-        f"{path} is {v}, not a whole number >= 0"
-        for path, v in counts.items()
-        if _bad(v)
-    ]
+    bad = [path for path, v in counts.items() if _bad(v)]
+    problems += [f"{path} is {counts[path]}, not a whole number >= 0" for path in bad]
     amounts = {k: v for k, v in report.proactive.items() if k in DECIMAL_PROACTIVE}
     problems += [
         f"proactive.{k} is {v} < 0"
         for k, v in amounts.items()
         if v is not None and v < 0
     ]
+    cells = [p for p, flag in report.flags.items() if flag in _BAD_CELL_FLAGS] + bad
+    cells += [f"proactive.{k}" for k, v in amounts.items() if v is not None and v < 0]
     if problems:
-        return Check("B7", False, "B7: " + "; ".join(problems), "strict", problems)
+        message = "B7: " + "; ".join(problems)
+        return Check("B7", False, message, "strict", problems, cells)
     return Check("B7", True, "B7: every count is a whole number >= 0", "strict")
 
 
@@ -159,8 +170,11 @@ def _bad(value: int | float | None) -> bool:
     return value is not None and (not isinstance(value, int) or value < 0)
 
 
-def validate(report: Report, *, strict: bool = False) -> list[Check]:
-    """Evaluate B1-B7 and store the checks on the report; never raises."""
+def validate(
+    report: Report, *, strict: bool = False, text: str | None = None
+) -> list[Check]:
+    """Evaluate B1-B7 and store the checks on the report; never raises. With the
+    report's text, the totals it states are soft checks T1-T3 (govcrawl.claims)."""
     no_t3, no_t4 = "table 三 rows missing", "table 四 missing"
     report.checks = [
         _evaluate("B1", _b1(report), strict, no_t3),
@@ -171,4 +185,6 @@ def validate(report: Report, *, strict: bool = False) -> list[Check]:
         _evaluate("B6", _review(report, "suit_after_review"), strict, no_t4),
         _b7(report),
     ]
+    if text:
+        report.checks += claim_checks(text, report)
     return report.checks

@@ -23,5 +23,5 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ParsedPage):
             return item
-        validate(item.report, strict=self.strict)
+        validate(item.report, strict=self.strict, text=item.cleaned.text)
         return ValidatedPage(page=item.page, cleaned=item.cleaned, report=item.report)

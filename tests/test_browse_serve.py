@@ -101,7 +101,9 @@ def test_database_is_served_immutable_with_the_packaged_metadata(served: str) ->
 
 def test_served_facets_and_every_canned_query(served: str) -> None:
     facets = fetch_json(f"{served}/govcrawl/reports.json?_size=0")["facet_results"]
-    assert sorted(facets) == ["portal", "status", "template", "year"]
+    assert sorted(facets) == [
+        "organ_key", "portal", "status", "tampered", "template", "year"
+    ]  # fmt: skip
     status = {row["value"]: row["count"] for row in facets["status"]["results"]}
     failing = [bool(seed["failing_checks"]) for seed in expected_seeds()]
     assert status == {

@@ -171,6 +171,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m007_health_views",
         "m008_failed_requests",
         "m009_report_sources",
+        "m010_organs_panel",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

@@ -24,6 +24,10 @@ def load_metadata(database: str = DATABASE) -> dict[str, Any]:
         return metadata
     metadata["databases"] = {database: metadata["databases"].pop(DATABASE)}
     for dashboard in metadata["plugins"]["datasette-dashboards"].values():
-        for chart in dashboard["charts"].values():
-            chart["db"] = database
+        for part in (
+            *dashboard["charts"].values(),
+            *dashboard.get("filters", {}).values(),
+        ):
+            if "db" in part:
+                part["db"] = database
     return metadata

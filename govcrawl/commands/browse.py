@@ -15,7 +15,6 @@ from datasette.cli import cli as datasette_cli
 from govcrawl.browse import DATABASE, METADATA, database_name, load_metadata
 from govcrawl.settings import GOVCRAWL_DB
 
-PLUGINS = Path(__file__).resolve().parents[1] / "browse" / "plugins"
 SQL_TIME_LIMIT_MS = 1000
 MAX_RETURNED_ROWS = 1000
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -57,8 +56,6 @@ def serve_arguments(db_path: Path, metadata: Path, host: str, port: int) -> list
         "--setting",
         "max_returned_rows",
         str(MAX_RETURNED_ROWS),
-        "--plugins-dir",
-        str(PLUGINS),
     ]
 
 

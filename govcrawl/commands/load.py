@@ -73,7 +73,7 @@ def load_file(db: Database, path: Path, body: bytes) -> StoreOutcome:
     as_html = kind != "text" and bool(cleaned.html)
     report = parse_cleaned(cleaned, source=str(path), html=as_html)
     report.findings[:0] = findings
-    validate(report)
+    validate(report, text=cleaned.text)
     page = ReportPage(
         url=url,
         portal=LOCAL_PORTAL,

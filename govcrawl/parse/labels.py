@@ -69,13 +69,24 @@ def match_label(key: str, labels: Sequence[Label]) -> Label | None:
 # each cell several times: the answer depends on the key and the label set only.
 @lru_cache(maxsize=16384)
 def _match_label(key: str, labels: tuple[Label, ...]) -> Label | None:
+    return exact_label(key, labels) or fuzzy_label(key, labels)
+
+
+def exact_label(key: str, labels: tuple[Label, ...]) -> Label | None:
+    """The label whose text or core the printed label is."""
     doc = core(key)
     if not doc or is_value(key):
         return None
     index = _index(labels)
-    hit = index.get(key) or index.get(doc)
-    if hit:
-        return hit
+    return index.get(key) or index.get(doc)
+
+
+@lru_cache(maxsize=16384)
+def fuzzy_label(key: str, labels: tuple[Label, ...]) -> Label | None:
+    """A template label with explanatory text after it (the longest one wins), or
+    the only label a cut-short printed label begins."""
+    if not core(key) or is_value(key):
+        return None
     scored = [(annotated(key, label), label) for label in labels]
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
     if best[0]:
@@ -102,7 +113,32 @@ def align_header(
         findings.append(
             Finding("unknown_label", f"unexpected header cell '{extra}'", where)
         )
+    if findings and _joined(keys).endswith(_header_text(roots)):
+        return _leaf_keys(roots, {}), [_rejoined(keys, where)]
     return _leaf_keys(roots, placed), findings
+
+
+def _joined(keys: Sequence[str]) -> str:
+    return "".join(keys)
+
+
+@cache
+def _header_text(roots: tuple[Column, ...]) -> str:
+    """The template's header cells row by row, run together: what a header reads as
+    when its cells are split across lines (PDF text) or glued (a page's text)."""
+    texts: list[str] = []
+    queue = deque([roots])
+    while queue:
+        siblings = queue.popleft()
+        texts.extend(label_key(column.label.text) for column in siblings)
+        queue.extend(column.children for column in siblings if column.children)
+    return "".join(texts)
+
+
+def _rejoined(keys: Sequence[str], where: str) -> Finding:
+    printed = " / ".join(key for key in keys if key)
+    message = f"header cells split or run together ({printed}); they spell the "
+    return Finding("header_rejoined", message + "template's header in order", where)
 
 
 def _leaf_keys(

@@ -22,6 +22,8 @@ _HEADING_MAX = 40
 BLOCK_TITLE = re.compile(r"^(?:第二十条)?第\(?([一二三四五六七八九十]+)\)?项$")
 _TABLE_LABELS = (*REQUEST_ROWS, *REQUEST_GROUPS)
 _SECTION_ORDER = [key for key, _, _ in SECTIONS]
+# Table 四's first header cell; a page's text content glues its header row into one.
+_REVIEW_STARTS = frozenset({"行政复议", "行政复议行政诉讼"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
     proactive = _first(tokens, 0, lambda t: bool(BLOCK_TITLE.match(t.key)))
     requests = _first(tokens, proactive or 0, _is_request_start)
     review_from = requests if requests is not None else (proactive or 0)
-    review = _first(tokens, review_from, lambda t: t.key == "行政复议")
+    review = _first(tokens, review_from, lambda t: t.key in _REVIEW_STARTS)
     regions: dict[str, Region | None] = {}
     limits = (
         ("proactive", proactive, "s2_proactive", requests),

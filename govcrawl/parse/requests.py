@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from govcrawl.model import Report
-from govcrawl.parse.cells import read_row, read_value_row
-from govcrawl.parse.labels import align_header, match_label
+from govcrawl.normalize import label_key
+from govcrawl.parse.cells import RowRead, read_row, read_value_row
+from govcrawl.parse.glued import Glued, row_runs, split_label
+from govcrawl.parse.labels import align_header
+from govcrawl.parse.recover import GluedRow, recover_requests, recover_review
 from govcrawl.parse.regions import Region
+from govcrawl.parse.rowkeys import (
+    GROUP_KEYS,
+    RowMatch,
+    RowResolver,
+    group_name,
+    row_label,
+)
 from govcrawl.parse.tokens import Token
-from govcrawl.parse.values import Cell, is_value
+from govcrawl.parse.values import Cell, is_value, parse_cell
 from govcrawl.template import (
-    REQUEST_GROUPS,
     REQUEST_HEADER,
     REQUEST_HEADER_NOTE,
     REQUEST_HEADER_WRAPPER,
-    REQUEST_ROWS,
     REVIEW_HEADER,
     REVIEW_LITIGATION_KEYS,
+    Label,
 )
 
-_ROW_LABELS = (*REQUEST_ROWS, *REQUEST_GROUPS)
-_GROUP_KEYS = frozenset(label.key for label in REQUEST_GROUPS)
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、,]|\([一二三四五六七]\)|[一二三四][、.,])")
 T3 = "table 三"
 T4 = "table 四"
+
+
+@dataclass
+class _Table:
+    """Table 三 as it is read: its columns, the open group, the glued rows seen."""
+
+    columns: list[str]
+    report: Report
+    rows: RowResolver = field(default_factory=RowResolver)
+    glued: list[GluedRow] = field(default_factory=list)
 
 
 def parse_requests(tokens: Sequence[Token], region: Region, report: Report) -> None:
@@ -36,14 +56,21 @@ def parse_requests(tokens: Sequence[Token], region: Region, report: Report) -> N
         index += 1
     columns, findings = align_header(header, REQUEST_HEADER, f"{T3} header")
     report.findings.extend(findings)
+    table = _Table(columns, report)
     while index < region.end:
-        index = _parse_request_row(tokens, index, region.end, columns, report)
+        index = _parse_request_row(tokens, index, region.end, table)
+    if table.glued:
+        recover_requests(table.glued, columns, report)
 
 
 def _opens_data_row(tokens: Sequence[Token], index: int, end: int) -> bool:
     """A row label followed by a value cell: where the header stops. Header cells
-    such as 总计 and 其他 also read as row labels, but a header cell follows them."""
-    if index + 1 >= end or match_label(tokens[index].key, _ROW_LABELS) is None:
+    such as 总计 and 其他 also read as row labels, but a header cell follows them.
+    A row label with its numbers glued on opens a data row by itself."""
+    glued = split_label(tokens[index].text)
+    if glued is not None and row_label(label_key(glued.label)):
+        return True
+    if index + 1 >= end or row_label(tokens[index].key) is None:
         return False
     token, following = tokens[index], tokens[index + 1]
     same_row_blank = (
@@ -53,30 +80,106 @@ def _opens_data_row(tokens: Sequence[Token], index: int, end: int) -> bool:
 
 
 def _parse_request_row(
-    tokens: Sequence[Token], index: int, end: int, columns: list[str], report: Report
+    tokens: Sequence[Token], index: int, end: int, table: _Table
 ) -> int:
-    token = tokens[index]
-    label = match_label(token.key, _ROW_LABELS)
+    token, report = tokens[index], table.report
+    label, glued = _resolve(token, table)
     if label is None:
-        if token.key:
-            kind = "stray_value" if is_value(token.key) else "unknown_label"
-            report.find(kind, f"'{token.text}' is not a row of the template", T3)
+        return _unknown_row(tokens, index, table)
+    opens = glued is not None or _opens_data_row(tokens, index, end)
+    if label.key in GROUP_KEYS or (label.key == "other_handling" and not opens):
         return index + 1
-    if label.key in _GROUP_KEYS or (
-        label.key == "other_handling" and not _opens_data_row(tokens, index, end)
-    ):
-        return index + 1
-    read = read_row(tokens, index + 1, len(columns), f"{T3} {label.key}")
-    report.findings.extend(read.findings)
+    width = len(table.columns)
+    read = read_row(tokens, index + 1, width, f"{T3} {label.key}")
+    next_index = max(read.next_index, index + 1)
     if label.key in report.requests:
         report.find(
             "duplicate_row", f"row '{token.text}' printed twice; first kept", T3
         )
-    else:
-        report.requests[label.key] = {}
-        for column, cell in zip(columns, read.cells, strict=True):
-            _store(report, f"requests.{label.key}.{column}", cell)
-            report.requests[label.key][column] = _count(cell)
+        return next_index
+    if glued is None and _no_cells(read) and token.row is None:
+        continued = _continuation(tokens, next_index, end, width, label.key, report)
+        if continued is not None:
+            glued, read, next_index = continued
+    runs = _runs(glued, read, width)
+    if glued is not None and runs is None:
+        message = f"digits '{' '.join(glued.runs)}' after the label are not a cell"
+        report.find("label_digits", message, f"{T3} {label.key}")
+    if runs is not None and len(runs) == width:
+        read = RowRead([parse_cell(run) for run in runs], next_index)
+    elif runs is not None:
+        table.glued.append(GluedRow(label.key, runs, " ".join(runs)))
+        return next_index
+    report.findings.extend(read.findings)
+    report.requests[label.key] = {}
+    for column, cell in zip(table.columns, read.cells, strict=True):
+        _store(report, f"requests.{label.key}.{column}", cell)
+        report.requests[label.key][column] = _count(cell)
+    return next_index
+
+
+def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
+    """The row a label token stands for, and the numbers glued after its label."""
+    glued = split_label(token.text)
+    match = RowMatch(None)
+    if glued is not None:
+        match = table.rows.resolve(label_key(glued.label), glued.label)
+    if match.label is None:
+        glued, match = None, table.rows.resolve(token.key, token.text)
+    if match.note:
+        table.report.find(match.kind, match.note, T3)
+    return match.label, glued
+
+
+def _runs(glued: Glued | None, read: RowRead, width: int) -> tuple[str, ...] | None:
+    short = any(finding.kind == "short_row" for finding in read.findings)
+    return row_runs(glued, [cell.raw for cell in read.cells], short, width)
+
+
+def _no_cells(read: RowRead) -> bool:
+    return not any(cell.raw.strip() for cell in read.cells)
+
+
+def _continuation(
+    tokens: Sequence[Token], index: int, end: int, width: int, row: str, report: Report
+) -> tuple[Glued | None, RowRead, int] | None:
+    """A label wrapped onto the next line of flattened text (`（二）部分公开（区分处理的，
+    只计这一情` / `形，不计其他情形） 447 7 0 0 0 0 454`): the next line is no row label
+    and starts with no numbering, and the row's cells follow it or end it."""
+    if index >= end or tokens[index].row is not None:
+        return None
+    token = tokens[index]
+    glued = split_label(token.text)
+    rest = glued.label if glued else token.text
+    if is_value(token.key) or _NUMBERED.match(label_key(rest)):
+        return None
+    if row_label(label_key(rest)) is not None:
+        return None
+    read = read_row(tokens, index + 1, width, f"{T3} {row}")
+    if glued is None and _no_cells(read):
+        return None
+    message = f"'{token.text}' read as the rest of the label of row {row}"
+    report.find("label_continued", message, T3)
+    return glued, read, max(read.next_index, index + 1)
+
+
+def _unknown_row(tokens: Sequence[Token], index: int, table: _Table) -> int:
+    """A label that matches no row: the values after it go into the finding, under
+    no key. A label cell after it (a group cell cut in two) is read on its own."""
+    token, report = tokens[index], table.report
+    if not token.key:
+        return index + 1
+    if is_value(token.key):
+        report.find("stray_value", f"'{token.text}' is not a row of the template", T3)
+        return index + 1
+    group = f" in {group_name(table.rows.group)}" if table.rows.group else ""
+    message = f"'{token.text}'{group} is not a row of the template"
+    read = read_row(tokens, index + 1, len(table.columns), T3)
+    cells = [cell.raw for cell in read.cells if cell.raw.strip()]
+    if not cells or any(not is_value(label_key(cell)) for cell in cells):
+        report.find("unknown_label", message, T3)
+        return index + 1
+    report.find("unknown_label", f"{message}; its cells {cells} are not filed", T3)
     return max(read.next_index, index + 1)
 
 
@@ -92,6 +195,10 @@ def parse_review(tokens: Sequence[Token], region: Region, report: Report) -> Non
         report.find("missing_values", "table 四 has a header but no values", T4)
         return
     read = read_value_row(tokens, index, len(columns), T4)
+    runs = _runs(None, read, len(columns))
+    if runs is not None and columns == list(REVIEW_LITIGATION_KEYS):
+        recover_review(runs, " ".join(runs), report)
+        return
     report.findings.extend(read.findings)
     values = dict(zip(columns, read.cells, strict=True))
     for key in REVIEW_LITIGATION_KEYS:

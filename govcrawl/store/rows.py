@@ -128,6 +128,7 @@ def check_rows(report_id: int, report: Report) -> list[Row]:
             "message": check.message,
             "equation": EQUATIONS.get(check.id),
             "failures": json.dumps(check.failures, ensure_ascii=False),
+            "cells": json.dumps(check.cells, ensure_ascii=False),
         }
         for check in report.checks
     ]

@@ -16,6 +16,7 @@ from sqlite_utils.migrations import Migrations
 
 from govcrawl.operate.health import PORTAL_HEALTH_SQL, PORTAL_YEARS_SQL
 from govcrawl.store.connection import StoreDatabase
+from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS
 from govcrawl.template import REVIEW_LITIGATION_KEYS
 
@@ -243,6 +244,21 @@ def m009_report_sources(db: Database) -> None:
     )
     db.table("report_sources").create_index(["report_id", "page_id"], unique=True)
     db.table("report_sources").create_index(["page_id"])
+
+
+# Organs line one organ's reports up across years and sources (govcrawl/organs.py);
+# a check's cells name what the report page highlights.
+@migrations()
+def m010_organs_panel(db: Database) -> None:
+    db.table("organs").create(
+        {"key": str, "name": str, "province": str, "city": str, "county": str},
+        pk="key",
+    )
+    db.table("reports").add_column("organ_key", str)
+    db.table("reports").create_index(["organ_key", "year"])
+    db.table("checks").add_column("cells", str)
+    db.create_view("organ_years", ORGAN_YEARS_SQL)
+    db.create_view("cross_checks", CROSS_CHECKS_SQL)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from govcrawl.dates import utc_now
 from govcrawl.items import BlockedPage, ReportPage
 from govcrawl.model import CleanResult, Report
+from govcrawl.organs import organ_of
 from govcrawl.store import rows
 
 Outcome = Literal["new", "unchanged", "changed"]
@@ -112,6 +113,7 @@ def store_report(
         if latest:
             db.execute("update reports set latest = 0 where id = ?", [latest[0]])
         row = _report_row(portal, url, page_id, cleaned, report)
+        row["organ_key"] = _store_organ(db, report, portal)
         row.update(version=version, content_hash=digest)
         row.update(first_seen=seen, last_seen=seen)
         report_id = insert_row(db, "reports", row)
@@ -145,6 +147,17 @@ def _report_row(
         "source": report.source,
         "text": cleaned.text,
     }
+
+
+def _store_organ(db: Database, report: Report, portal: str) -> str | None:
+    organ = organ_of(report.agency, portal)
+    if organ is None:
+        return None
+    region = asdict(organ.region)
+    db.table("organs").insert(
+        {"key": organ.key, "name": organ.name, **region}, replace=True
+    )
+    return organ.key
 
 
 def _insert_children(db: Database, report_id: int, report: Report) -> None:
