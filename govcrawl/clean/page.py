@@ -226,7 +226,9 @@ def report_title(meta: dict[str, str], removed: list[Removal]) -> str | None:
             candidates += [
                 c for line in removal.text.splitlines() for c in line.split(" | ")
             ]
-    return next((c for c in candidates if len(c) <= _TITLE_MAX and _TITLE_RE.search(c)), None)
+    return next(
+        (c for c in candidates if len(c) <= _TITLE_MAX and _TITLE_RE.search(c)), None
+    )
 
 
 def keep_title(content: html.HtmlElement, title: str | None) -> None:

@@ -16,7 +16,8 @@ _HANWEB_DOWNLOAD = "/module/download/downfile.jsp"
 # The written text stops at the next document.write, so an unclosed call is not
 # rescanned from every later one.
 _DOCUMENT_WRITE = re.compile(
-    r"document\.write(?:ln)?\(\s*(['\"])((?:(?!\1\s*\)|document\.write).)*)\1\s*\)", re.S
+    r"document\.write(?:ln)?\(\s*(['\"])((?:(?!\1\s*\)|document\.write).)*)\1\s*\)",
+    re.S,
 )
 
 
