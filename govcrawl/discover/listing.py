@@ -26,6 +26,8 @@ class ListPage:
 
     entries: list[Link] = field(default_factory=list)
     more: list[Fetch] = field(default_factory=list)
+    # Pages the list declares past GOVCRAWL_MAX_LIST_PAGES, not fetched: a gap.
+    cut: int = 0
 
 
 class ListAdapter(Protocol):
