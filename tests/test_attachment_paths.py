@@ -99,7 +99,7 @@ def test_conversion_paths_never_carry_the_name(
         commands.append(command)
         return subprocess.CompletedProcess(command, 1, b"", b"not run")
 
-    monkeypatch.setattr("govcrawl.attachments.office.subprocess.run", record)
+    monkeypatch.setattr("govcrawl.attachments.office.run_group", record)
     extracted = extract(PANZHIHUA_DOC, name=name)
     assert extracted.name == name
     (command,) = commands
