@@ -52,6 +52,8 @@ class Config:
     # Processes the crawl's clean/parse/validate runs in; None: one per CPU, 0: none
     # (in Scrapy's own thread).
     flow_processes: int | None = None
+    # Hosts a portal spider may fetch besides its portal's own (govcrawl.offsite).
+    extra_hosts: tuple[str, ...] = ()
     # Seconds between a long crawl's progress lines.
     progress_interval: float = 60.0
 
@@ -82,6 +84,7 @@ class Config:
             ),
             pdf_max_pages=positive("PDF_MAX_PAGES", get("PDF_MAX_PAGES", None)),
             flow_processes=processes(get("FLOW_PROCESSES", None)),
+            extra_hosts=tuple(host_list(get("EXTRA_HOSTS", ()))),
             progress_interval=float(
                 get("PROGRESS_INTERVAL", default.progress_interval)
             ),
@@ -175,3 +178,10 @@ def settings_module_name() -> str:
                 sys.path.append(str(folder))
             return parser.get("settings", "default", fallback=DEFAULT_SETTINGS_MODULE)
     return DEFAULT_SETTINGS_MODULE
+
+
+def host_list(value: Any) -> list[str]:
+    """A list of hosts: a list, or a comma-separated string as `-s` gives it."""
+    if isinstance(value, str):
+        return [host.strip().lower() for host in value.split(",") if host.strip()]
+    return [str(host).lower() for host in value]

@@ -7,7 +7,9 @@ import codecs
 import re
 from dataclasses import dataclass
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{1,1024}?charset\s*=\s*["']?\s*([\w-]+)""", re.I
+)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 # GB2312 and GBK pages routinely use characters only GB18030 (their superset) has.
 _SUPERSETS = {

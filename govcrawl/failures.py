@@ -22,6 +22,8 @@ from twisted.internet.error import (
 )
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from govcrawl.offsite import OffsiteRequest
+
 # Checked in order: the first matching class names the reason.
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadTimeoutError, TimeoutError), "timeout"),
@@ -46,6 +48,8 @@ def failure_reason(error: BaseException) -> str:
     """A short reason in the vocabulary of blocked_pages ("http:500", "timeout")."""
     if isinstance(error, HttpError):
         return f"http:{error.response.status}"
+    if isinstance(error, OffsiteRequest):
+        return "offsite"
     if isinstance(error, IgnoreRequest):
         text = str(error)
         return "redirect:loop" if "redirection" in text else "ignored"

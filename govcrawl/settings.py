@@ -61,9 +61,13 @@ GOVCRAWL_FLOW_PROCESSES = None
 # Real portal hosts mapped to a local fixture server (tests, `govcrawl demo`):
 # {"www.pzhsxq.gov.cn": "http://127.0.0.1:PORT/panzhihua", ...}; items keep real URLs.
 GOVCRAWL_HOST_MAP: dict[str, str] = {}
+# Hosts a crawl may fetch besides its portal's own (Portal.hosts); nothing else.
+GOVCRAWL_EXTRA_HOSTS: list[str] = []
 # Render JavaScript list shells (portals with needs_js) in Debian's Chromium.
 GOVCRAWL_RENDER_JS = True
 DOWNLOADER_MIDDLEWARES = {
+    # Before the host map, on the real URL: only the portal's hosts (README).
+    "govcrawl.offsite.OffsiteMiddleware": 110,
     "govcrawl.middlewares.HostMapMiddleware": 120,
     # After the host map: looks stored pages up by their real URL.
     "govcrawl.operate.incremental.IncrementalMiddleware": 130,

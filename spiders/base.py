@@ -192,6 +192,8 @@ class GovPortalSpider(ListReading):
             elif year is not None:
                 yield self.report_request(row, year, response.url)
         repeat = bool(page.entries) and not new
+        if page.cut:
+            yield self.list_cut(response.url, page.cut)
         # A 下一页 chain can run past the last page forever, repeating its rows;
         # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
         # and its later pages may hold rows a parent column did not list.
@@ -205,6 +207,16 @@ class GovPortalSpider(ListReading):
         if b"html" in content_type.lower():
             for link in subcolumn_links(anchors(response.text, response.url), column):
                 yield self.list_request(Fetch(link.url, ""), column_dir(link.url))
+
+    def list_cut(self, url: str, cut: int) -> FailedRequest:
+        return FailedRequest(
+            url=url,
+            portal=self.portal_name,
+            reason="list:capped",
+            message=f"{cut} more list pages past GOVCRAWL_MAX_LIST_PAGES not fetched",
+            kind="list",
+            failed_at=utc_now(),
+        )
 
     def report_request(self, row: Link, year: int, list_url: str) -> scrapy.Request:
         meta = {"row": row, "year": year, "list_url": list_url}

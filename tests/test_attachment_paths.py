@@ -27,6 +27,7 @@ from govcrawl.attachments import extract
 from govcrawl.attachments.result import UNSAFE_ARCHIVE
 from govcrawl.demo.server import FixtureServer
 from govcrawl.items import ReportPage
+from govcrawl.operate.children import run_group
 from govcrawl.parse import parse_report
 from govcrawl.store import open_db, store_page
 from tests.seeds import expected
@@ -94,13 +95,12 @@ def test_libreoffice_conversion_of_a_hostile_name_stays_in_its_folder(
     """The report comes out, LibreOffice is given only paths of the conversion's
     own folder under a fixed name, and nothing is left anywhere (the sandbox)."""
     commands: list[list[str]] = []
-    run = subprocess.run
 
     def spy(command: list[str], **options: Any) -> subprocess.CompletedProcess[Any]:
         commands.append(command)
-        return run(command, **options)
+        return run_group(command, **options)
 
-    monkeypatch.setattr("govcrawl.attachments.office.subprocess.run", spy)
+    monkeypatch.setattr("govcrawl.attachments.office.run_group", spy)
     extracted = extract(PANZHIHUA_DOC, name=name)
     assert (extracted.name, extracted.findings) == (name, [])
     report = parse_report(extracted.html, html=True)

@@ -209,7 +209,7 @@ def test_browse_refuses_a_missing_file(
     assert not missing.exists()
 
 
-def test_a_file_still_being_written_is_not_served_immutable(tmp_path: Path) -> None:
+def test_only_a_read_only_finished_file_is_served_immutable(tmp_path: Path) -> None:
     db_path = tmp_path / "govcrawl.db"
     writer = open_db(db_path)
     writer.table("crawl_runs").insert(
@@ -221,6 +221,9 @@ def test_a_file_still_being_written_is_not_served_immutable(tmp_path: Path) -> N
         "--metadata",
     ]
     writer.close()
+    # Finished but writable: a later crawl or load may write it under the server.
+    assert "-i" not in serve_arguments(db_path, METADATA, "127.0.0.1", 8001)
+    db_path.chmod(0o444)
     assert serve_arguments(db_path, METADATA, "127.0.0.1", 8001)[:3] == [
         "serve",
         "-i",

@@ -35,6 +35,7 @@ pytestmark = pytest.mark.e2e
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db_path = tmp_path_factory.mktemp("serve") / "govcrawl.db"
     load_seeds(db_path)
+    db_path.chmod(0o444)  # README's publishing recipe: only then immutable
     port = free_port()
     command = [sys.executable, "-m", "govcrawl.cli", "browse"]
     command += ["--db", str(db_path), "--port", str(port)]

@@ -35,6 +35,7 @@ GIVEN = {
     "GOVCRAWL_RENDER_FIRST": "1",
     "GOVCRAWL_RENDER_GAPS": "true",
     "GOVCRAWL_PROGRESS_INTERVAL": "5",
+    "GOVCRAWL_EXTRA_HOSTS": "a.example.gov.cn,B.example.gov.cn",
 }
 WANT = Config(
     db="elsewhere.db",
@@ -52,6 +53,7 @@ WANT = Config(
     render_first=True,
     render_gaps=True,
     progress_interval=5.0,
+    extra_hosts=("a.example.gov.cn", "b.example.gov.cn"),
 )
 
 

@@ -125,6 +125,8 @@ def served(
 ) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp(request.param)
     load_seeds(folder / "govcrawl.db")
+    if request.param == "finished":
+        (folder / "govcrawl.db").chmod(0o444)  # README's publishing recipe
     holder = None
     if request.param == "crawl_open":
         # A crawl's connection: a WAL reader keeps the -wal and -shm files present.
@@ -199,6 +201,14 @@ def test_finished_file_is_served_immutable(served: Served) -> None:
     (database,) = json.loads(body)
     expected_mutable = (served.folder / "govcrawl.db-wal").exists()
     assert database["is_mutable"] is expected_mutable
+
+
+def test_a_huge_computed_value_is_refused(served: Served) -> None:
+    """hex(zeroblob(400000000)) made Datasette take 4.8 GB and return 800 MB."""
+    query = urllib.parse.urlencode({"sql": "select hex(zeroblob(400000000))"})
+    status, body = answer(f"{served.url}/govcrawl.json?{query}")
+    assert status == 400, body[:200]
+    assert "too big" in json.loads(body)["error"]
 
 
 def test_packaged_metadata_has_no_write_queries() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from govcrawl.attachments.docx import extract_docx
 from govcrawl.attachments.limits import SOFFICE_TIMEOUT_SECONDS, Limits
 from govcrawl.attachments.result import BROKEN, UNSUPPORTED, Extracted
+from govcrawl.operate.children import run_group
 
 
 def find_soffice() -> str | None:
@@ -55,12 +56,9 @@ def _convert(soffice: str, body: bytes, kind: str) -> tuple[bytes | None, str]:
             str(source),
         ]
         try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                env=os.environ | home,
-                timeout=SOFFICE_TIMEOUT_SECONDS,
-                check=False,
+            # Its own process group, killed whole: soffice.bin outlived the launcher.
+            done = run_group(
+                command, env=dict(os.environ) | home, timeout=SOFFICE_TIMEOUT_SECONDS
             )
         except subprocess.TimeoutExpired:
             return None, f"no result after {SOFFICE_TIMEOUT_SECONDS} s"

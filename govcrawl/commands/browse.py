@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -13,6 +14,10 @@ from datasette.cli import cli as datasette_cli
 
 from govcrawl.browse import DATABASE, METADATA, database_name, load_metadata
 from govcrawl.settings import GOVCRAWL_DB
+
+SQL_TIME_LIMIT_MS = 1000
+MAX_RETURNED_ROWS = 1000
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,12 +33,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def serve_arguments(db_path: Path, metadata: Path, host: str, port: int) -> list[str]:
-    """`datasette serve` arguments. A finished file is opened immutable (-i: no locks,
-    counts cached); one a crawl still writes (its -wal file exists) is opened normally,
-    since immutable readers would not see the write-ahead log."""
-    database = ["-i", str(db_path)]
-    if db_path.with_name(f"{db_path.name}-wal").exists():
-        database = [str(db_path)]
+    """`datasette serve` arguments. Only a file nobody may write (no write bits, no
+    -wal) is opened immutable (-i: no locks, counts cached): a crawl or load writing
+    under an immutable reader made half the requests fail "database disk image is
+    malformed". Query time, rows and value size are capped for publishing."""
+    database = ["-i", str(db_path)] if is_frozen(db_path) else [str(db_path)]
     return [
         "serve",
         *database,
@@ -46,7 +50,19 @@ def serve_arguments(db_path: Path, metadata: Path, host: str, port: int) -> list
         "--setting",
         "truncate_cells_html",
         "120",
+        "--setting",
+        "sql_time_limit_ms",
+        str(SQL_TIME_LIMIT_MS),
+        "--setting",
+        "max_returned_rows",
+        str(MAX_RETURNED_ROWS),
     ]
+
+
+def is_frozen(db_path: Path) -> bool:
+    """Read-only on disk and not mid-write: the published copy of README's recipe."""
+    wal = db_path.with_name(f"{db_path.name}-wal")
+    return not db_path.stat().st_mode & _WRITE_BITS and not wal.exists()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,7 +39,8 @@ PADDING = b"<!--" + b"x" * 300_000 + b"-->"
 @dataclass(frozen=True)
 class Fault:
     """How one path misbehaves. kind: ok, slow, status, timeout, reset, truncated,
-    oversize, redirect_loop, ruishu or jiasule; `fail_first`: misbehave that many
+    oversize, redirect_loop, ruishu, jiasule, or redirect / refresh (a 302 or a
+    <meta refresh> to `location`, another host); `fail_first`: misbehave that many
     times, then serve `body_file` (under tests/fixtures/) normally; 0 means always."""
 
     kind: str = "ok"
@@ -48,6 +49,7 @@ class Fault:
     delay: float = 0.0
     content_type: str = "text/html; charset=UTF-8"
     body_file: str = "reports/panzhihua_2022.html"
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def fault_answer(fault: Fault, seen: int, path: str) -> Answer:
         "reset": lambda: Answer(200, {}, b"", reset=True),
         "truncated": lambda: _truncated(_report_body(fault)),
         "redirect_loop": lambda: Answer(302, {"Location": path}, b""),
+        "redirect": lambda: Answer(302, {"Location": fault.location}, b""),
+        "refresh": lambda: Answer(200, _html(), _refresh(fault.location)),
         "ruishu": lambda: Answer(412, _html(), RUISHU_BODY),
         "jiasule": lambda: Answer(521, {"X-Via-JSL": "1"}, JIASULE_BODY),
         "oversize": lambda: Answer(200, _html(), _report_body(fault) + PADDING),
@@ -140,6 +144,13 @@ def fault_answer(fault: Fault, seen: int, path: str) -> Answer:
         return makers[fault.kind]()
     delay = fault.delay if fault.kind == "slow" else 0.0
     return Answer(200, _html(fault.content_type), _report_body(fault), delay=delay)
+
+
+def _refresh(location: str) -> bytes:
+    return (
+        f'<html><head><meta http-equiv="refresh" content="0;url={location}">'
+        "</head><body></body></html>"
+    ).encode()
 
 
 def _truncated(body: bytes) -> Answer:

@@ -14,7 +14,12 @@ _EXTENSIONS = r"pdf|docx?|wps|ofd|xlsx?|et|zip|rar"
 _ATTACHMENT_PATH = re.compile(rf"\.(?:{_EXTENSIONS})$", re.I)
 _HANWEB_DOWNLOAD = "/module/download/downfile.jsp"
 # TRS writes attachment anchors from script: document.write('<a href="./P0….pdf">').
-_DOCUMENT_WRITE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.*?)\1\s*\)", re.S)
+# The written text stops at the next document.write, so an unclosed call is not
+# rescanned from every later one.
+_DOCUMENT_WRITE = re.compile(
+    r"document\.write(?:ln)?\(\s*(['\"])((?:(?!\1\s*\)|document\.write).)*)\1\s*\)",
+    re.S,
+)
 
 
 def is_attachment_url(url: str) -> bool:

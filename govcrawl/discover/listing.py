@@ -43,6 +43,8 @@ class ListPage:
     declared: Declared | None = None
     menus: bool = False
     gap: str | None = None
+    # Pages the list declares past GOVCRAWL_MAX_LIST_PAGES, not fetched: a gap.
+    cut: int = 0
 
     @property
     def rows(self) -> list[Link]:

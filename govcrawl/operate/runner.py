@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import govcrawl
+from govcrawl.operate.children import die_with_parent
 from govcrawl.operate.summary import failed_portals, invocation_summary, last_run_id
 from govcrawl.store import open_db
 
@@ -51,7 +52,11 @@ def crawl_command(spider: str, settings: Iterable[str]) -> list[str]:
 def run_spider(spider: str, settings: Sequence[str]) -> int:
     """`scrapy crawl spider -s ...`; its log goes to our stderr."""
     command = crawl_command(spider, settings)
-    return subprocess.run(command, env=scrapy_env(), check=False).returncode
+    # Dies with us: a killed `govcrawl demo` left its crawl running.
+    done = subprocess.run(
+        command, env=scrapy_env(), check=False, preexec_fn=die_with_parent
+    )
+    return done.returncode
 
 
 def crawl_spiders(

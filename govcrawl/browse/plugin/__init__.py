@@ -11,6 +11,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
+from govcrawl.browse.plugin.limits import prepare_connection
 from govcrawl.browse.report_view import report_view
 from govcrawl.store.write import page_body
 
@@ -178,3 +179,6 @@ COLUMN_LABELS = {
     "refusal_rate_pct": "不予公开率%",
     "not_held_rate_pct": "不掌握率%",
 }
+
+
+__all__ = ["prepare_connection"]  # a hook of this plugin (value-size cap)

@@ -12,8 +12,14 @@ from govcrawl.discover.links import Link, anchors
 from govcrawl.discover.listing import Fetch, ListPage
 from govcrawl.discover.totals import declared_total
 
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
-_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.S)
+# CDATA ends at the first ]]>; stopping at the next opener too keeps an unclosed
+# record from being rescanned by every later one (linear time on hostile lists).
+_RECORD = re.compile(
+    r"<record>\s*<!\[CDATA\[((?:(?!\]\]>|<record>).)*)\]\]>\s*</record>", re.S
+)
+_NEXTGROUP = re.compile(
+    r"<nextgroup>\s*<!\[CDATA\[((?:(?!\]\]>|<nextgroup>).)*)\]\]>", re.S
+)
 _PROXY = re.compile(r"proxyUrl\s*:\s*['\"]([^'\"]+)['\"]")
 _TOTAL_RECORD = re.compile(r"(?:totalRecord\s*:\s*|<totalrecord>)\s*(\d+)", re.I)
 _PER_PAGE = re.compile(r"perPage\s*:\s*['\"]?(\d+)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from govcrawl.discover.cms.pages import sibling_urls, total_pages
+from govcrawl.discover.cms.pages import declared_pages, sibling_urls, total_pages
 from govcrawl.discover.links import anchors
 from govcrawl.discover.listing import Fetch, ListPage
 
@@ -29,4 +29,5 @@ class StaticIndexAdapter:
             # Later pages are index_2 … index_N (1-based, as the pager links them).
             names = [f"index_{number}.shtml" for number in range(2, count + 1)]
             page.more = [Fetch(u, self.name) for u in sibling_urls(url, names)]
+            page.cut = declared_pages(text, _PAGE_COUNT) - count
         return page
