@@ -93,6 +93,9 @@ def clean_parse_validate(
     report = _parse(cleaned, document, nothing_read=bool(findings))
     report.findings[:0] = findings
     validate(report, strict=config.strict_blanks, text=cleaned.text)
+    # The tree has served parse; the result crosses to the store's process without it
+    # (an lxml element cannot be pickled).
+    cleaned.tree = None
     return FlowResult(kind, cleaned, report, unreadable)
 
 
