@@ -7,8 +7,10 @@ import json
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,20 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
         except OSError:
             time.sleep(0.2)
     pytest.fail("govcrawl browse did not answer within 60 s")
+
+
+def serve(db_path: Path) -> Iterator[str]:
+    """`govcrawl browse` on the file, on a free port, until the caller is done."""
+    port = free_port()
+    command = [sys.executable, "-m", "govcrawl.cli", "browse"]
+    command += ["--db", str(db_path), "--port", str(port)]
+    server = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

@@ -25,29 +25,12 @@ from tests.served import (
     CHROMIUM_FLAGS,
     ROOT,
     fetch,
-    free_port,
-    wait_until_serving,
+    serve,
 )
 
 pytestmark = pytest.mark.e2e
 
 TWO_YEARS = ROOT / "tests" / "fixtures" / "browse" / "two_years.json"
-
-
-def serve(db_path: Path) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "govcrawl.cli", "browse"]
-    command += ["--db", str(db_path), "--port", str(port)]
-    server = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.communicate(timeout=30)
 
 
 def render(tmp_path: Path, url: str, png: Path | None = None) -> str:

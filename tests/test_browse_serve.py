@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import struct
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,11 +15,9 @@ from tests.served import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     QUERIES,
-    ROOT,
     fetch_json,
-    free_port,
     load_seeds,
-    wait_until_serving,
+    serve,
 )
 from tests.stored_seeds import YUANJIANG, expected_seeds
 
@@ -36,19 +33,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db_path = tmp_path_factory.mktemp("serve") / "govcrawl.db"
     load_seeds(db_path)
     db_path.chmod(0o444)  # README's publishing recipe: only then immutable
-    port = free_port()
-    command = [sys.executable, "-m", "govcrawl.cli", "browse"]
-    command += ["--db", str(db_path), "--port", str(port)]
-    server = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.communicate(timeout=30)
+    yield from serve(db_path)
 
 
 def chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[bytes]:
