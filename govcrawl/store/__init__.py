@@ -1,7 +1,7 @@
 """The store stage: reports, their pages and crawl runs in one SQLite file."""
 
+from govcrawl.store.opening import open_db
 from govcrawl.store.runs import RunCounts, finish_run, start_run
-from govcrawl.store.schema import open_db
 from govcrawl.store.write import (
     StoreOutcome,
     page_body,

@@ -6,11 +6,6 @@ that does not fit the schema fails loudly instead of growing a stray column.
 
 from __future__ import annotations
 
-import fcntl
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -19,7 +14,6 @@ from govcrawl.operate.health import (
     PORTAL_HEALTH_SQL,
     PORTAL_YEARS_SQL,
 )
-from govcrawl.store.connection import StoreDatabase
 from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.read import stored_report
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS, content_hash
@@ -333,27 +327,3 @@ def m014_list_pages(db: Database) -> None:
     db.table("list_pages").create_index(["run_id", "list_url"])
     db.table("crawl_runs").add_column("reason", str)
     db.create_view("incomplete_lists", INCOMPLETE_LISTS_SQL)
-
-
-@contextmanager
-def schema_lock(path: str | Path) -> Iterator[None]:
-    """One process at a time brings a store file's schema up to date: the workers of
-    a distributed crawl open a new file at the same moment, and two migration runs
-    would both create the same tables."""
-    with open(f"{path}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
-def open_db(path: str | Path) -> Database:
-    """Open (or create) the store file, bring its schema up to date, use WAL."""
-    db = StoreDatabase(path)
-    with schema_lock(path):
-        db.enable_wal()
-        # WAL with synchronous=NORMAL cannot corrupt the file and survives a crashed
-        # crawl; only a power cut may lose the last commits, which a re-crawl restores.
-        # FULL synced every commit: 40% of the time spent storing a report.
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        migrations.apply(db)
-    return db
