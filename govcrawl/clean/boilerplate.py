@@ -83,10 +83,31 @@ _CHROME_WORDS = (
 )
 # Ucap pages print the publish time alone on a line: `2025-01-26 15:07`.
 _DATE_LINE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_LABEL_ALTERNATIVES = "|".join(sorted(_META_LABELS, key=len, reverse=True))
+# An empty field is followed by the next label, never valued by it (hainanzhou's
+# `来源: 发布时间:2023-03-17`).
 _META_RE = re.compile(
-    r"(?P<label>" + "|".join(sorted(_META_LABELS, key=len, reverse=True)) + r")"
-    r"\s*(?:[:：|｜]\s*)+"
+    rf"(?P<label>{_LABEL_ALTERNATIVES})\s*(?:[:：|｜]\s*)+(?!{_LABEL_ALTERNATIVES})"
     r"(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[^\s|｜:：]+)"
+)
+# The page's date under a plain 时间/日期 label or one ending so (撰写时间, 生成日期,
+# 信息提供日期): gdmx's `时间:2020-01-23 来源:本网 【字体: 大 …`; not a date the
+# document is in force, repealed, written or updated from.
+_NOT_PUBLISHED = (
+    "生效",
+    "废止",
+    "失效",
+    "有效",
+    "截止",
+    "实施",
+    "更新",
+    "成文",
+    "印发",
+    "发文",
+)
+_DATE_LABEL_RE = re.compile(
+    "".join(f"(?<!{word})" for word in _NOT_PUBLISHED)
+    + r"(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 
 
@@ -122,4 +143,7 @@ def line_meta(line: str) -> dict[str, str]:
         if value in _META_LABELS or value.startswith(_CHROME_WORDS):
             continue
         found.setdefault(_META_LABELS[match.group("label")], value)
+    dated = None if "PubDate" in found else _DATE_LABEL_RE.search(text)
+    if dated:
+        found["PubDate"] = dated.group(1)
     return found
