@@ -50,7 +50,7 @@ _LEFT = 50
 # reporting on its year, as the subject.
 _SUBJECT = re.compile(
     rf"(?:^|[。！？?\s])(?:截至|截止到?|到)?{_YEAR}(?:\d{{1,2}}月(?:\d{{1,2}}日)?底?)?"
-    rf"(?:以来|来|全年)?\s*[,，]?\s*({_ORGAN})"
+    rf"(?:以来|来|全年)?\s*[,，]*\s*({_ORGAN})"
     r"(?:坚持|认真|严格|深入|全面|按照|紧紧|紧扣|以|在|持续|始终|进一步|围绕|切实|结合"
     r"|积极|着力|高度|不断|扎实|继续|聚焦|依法|立足|对照|主动|通过|门户网站|网站)"
 )
@@ -61,6 +61,12 @@ _CONTACT = re.compile(
 # 由大河镇人民政府办公室汇总…编制.
 _COMPILER = re.compile(
     rf"由\s*({_ORGAN})(?:根据|按照|依据|依照|结合|综合|汇总|编制|编写|负责|全面)"
+)
+_ABBREVIATIONS = (
+    ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("经济开发区", "开发区"),
+    ("管理委员会", "管委会"),
 )
 _TOWNSHIP_OFFICE = re.compile(r"^(.+?[乡镇](?:人民)?政府)[^人]*办公室$")
 _GOVERNMENT_OFFICE = re.compile(
@@ -124,8 +130,17 @@ def body_organ(text: str) -> str | None:
     ]
     if not found:
         return None
-    fuller = [organ for organ in found[1:] if organ.endswith(found[0])]
+    short = _abbreviated(found[0])
+    fuller = [organ for organ in found[1:] if _abbreviated(organ).endswith(short)]
     return max(fuller, key=len) if fuller else found[0]
+
+
+def _abbreviated(organ: str) -> str:
+    """A zone's name as abbreviated (江苏省盐南高新技术产业开发区管理委员会 ->
+    江苏省盐南高新区管委会), so its full name and its short one compare equal."""
+    for full, short in _ABBREVIATIONS:
+        organ = organ.replace(full, short)
+    return organ
 
 
 def _candidates(text: str) -> list[str]:

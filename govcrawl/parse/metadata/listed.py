@@ -17,6 +17,7 @@ from govcrawl.parse.metadata.resolve import (
     GUESS,
     LIST,
     META,
+    OTHER_DATE,
     TITLE,
     meta_title,
     note_findings,
@@ -52,6 +53,9 @@ def with_listed(
     title_year = years.title_year(report.title) if report.title else None
     title_source = report.provenance.get("title", TITLE)
     _take(report, "year", ((title_year, title_source), (listed.year, LIST)))
+    if meta_date and report.provenance.get("published") == OTHER_DATE:
+        # jingjiang.gov.cn: 发文日期 2023-02-10 kept, `发布时间:2023-02-16 浏览次数:` removed.
+        report.published, report.provenance["published"] = meta_date, META
     _take(report, "published", ((meta_date, META), (listed.published, LIST)))
     _agency_from_title(report)
     guessed = {name for name in report.provenance if is_guess(report, name)}

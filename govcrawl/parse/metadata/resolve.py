@@ -28,6 +28,10 @@ LIST, META, HEADER, TITLE, SIGNATURE, FIELDS, BODY = (
     "body",
 )
 GUESS = "guess"
+# A header date that is not labelled as the publication's (成文日期, 发文日期, a date line
+# under the title): a publication date the clean stage lifted off a removed header line
+# (meta) replaces it.
+OTHER_DATE = "header (other date)"
 FIELD_NAMES = ("title", "agency", "year", "published")
 
 
@@ -108,7 +112,7 @@ def _read_published(
     elif meta_date:
         found.set("published", meta_date, META, guess=False)
     elif in_header:
-        found.set("published", in_header[0], HEADER, guess=False)
+        found.set("published", in_header[0], OTHER_DATE, guess=False)
     else:
         found.set("published", published.signature_date(lines), SIGNATURE, guess=False)
 

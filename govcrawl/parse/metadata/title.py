@@ -37,6 +37,9 @@ _PHRASE_PIECE = re.compile(
 )
 _HEADING_WORD = re.compile(rf"^[{CJK}()（）·\d]+$")
 _PIECE_MAX = 40
+_SPLIT_PHRASE = re.compile(
+    r"政府信息公[开開](?:工作)?(?:年度)?(?:工作)?(?:报告|報告|年报|年報)"
+)
 _ASCII_LEAD = re.compile(
     r"^[A-Za-z0-9.\-_/:]+\.(?:com|cn|net|org|cc|top|vip)(?=[\u4e00-\u9fff])"
 )
@@ -147,4 +150,17 @@ def _joins(piece: str, title: str) -> bool:
         return False
     if _ORGAN_PIECE.match(piece) or _YEAR_PIECE.match(piece):
         return True
+    if _splits_phrase(piece, title):
+        return True
     return not names_report(title) and bool(_PHRASE_PIECE.match(piece))
+
+
+def _splits_phrase(piece: str, title: str) -> bool:
+    """The line break falls inside the report phrase (dabu.gov.cn: 大埔县三河镇人民政府
+    2023年政府信息 / 公开工作年度报告)."""
+    if len(piece) > _PIECE_MAX or _HEADING_WORD.match(piece) is None:
+        return False
+    return any(
+        found.start() < len(piece) < found.end()
+        for found in _SPLIT_PHRASE.finditer(piece + title)
+    )
