@@ -93,6 +93,9 @@ _META_RE = re.compile(
 # The page's date under a plain 时间/日期 label or one ending so (撰写时间, 生成日期,
 # 信息提供日期): gdmx's `时间:2020-01-23 来源:本网 【字体: 大 …`; not a date the
 # document is in force, repealed, written or updated from.
+# A byline's one date beside its source, unlabelled and after a space (yn.gov.cn:
+# `来源:云南省人民政府办公厅   2020-03-31 17:13:25 【字体:`).
+_BYLINE_DATES = re.compile(r"(?<=\s)(\d{4}-\d{1,2}-\d{1,2})(?![\d-])")
 _NOT_PUBLISHED = (
     "生效",
     "废止",
@@ -146,4 +149,7 @@ def line_meta(line: str) -> dict[str, str]:
     dated = None if "PubDate" in found else _DATE_LABEL_RE.search(text)
     if dated:
         found["PubDate"] = dated.group(1)
+    bylined = _BYLINE_DATES.findall(text) if "ContentSource" in found else []
+    if "PubDate" not in found and len(bylined) == 1:
+        found["PubDate"] = bylined[0]
     return found
