@@ -81,8 +81,11 @@ _CHROME_WORDS = (
     "浏览量",
     "访问量",
 )
-# Ucap pages print the publish time alone on a line: `2025-01-26 15:07`.
-_DATE_LINE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# Ucap pages print the publish time alone on a line: `2025-01-26 15:07`; others run
+# widgets after it (xiangqiao.gov.cn: `2024-01-23 16:45 稿件作者: 浏览量:- 【浏览字体: 】`).
+_DATE_LINE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)(?:\s\D*)?$"
+)
 _LABEL_ALTERNATIVES = "|".join(sorted(_META_LABELS, key=len, reverse=True))
 # An empty field is followed by the next label, never valued by it (hainanzhou's
 # `来源: 发布时间:2023-03-17`).
@@ -138,8 +141,9 @@ def line_meta(line: str) -> dict[str, str]:
     """Metadata printed in header lines and 索引号 tables, e.g. panzhihua's
     `www.panzhihua.gov.cn 发布时间:2023-01-19 来源:… 选择阅读字号:[ 大 中 小 ]`."""
     text = squash_spaces(match_key(line))
-    if _DATE_LINE.match(text):
-        return {"PubDate": text}
+    dated = _DATE_LINE.match(text)
+    if dated:
+        return {"PubDate": dated.group(1)}
     found: dict[str, str] = {}
     for match in _META_RE.finditer(text):
         value = match.group("value")

@@ -68,7 +68,23 @@ def find_heading(printed: Sequence[str], lines: Sequence[str]) -> Heading | None
         if heading.has_organ and (first is None or heading.year == first.year):
             return heading
         first = first or heading
-    return first
+    return first or _undated_heading(printed, header_end(lines))
+
+
+def _undated_heading(printed: Sequence[str], end: int) -> Heading | None:
+    """Without a dated heading, a whole line naming its organ and the report
+    (xiangqiao.gov.cn: 湘桥区教育局政府信息公开工作年度报告); the year then comes
+    from the body."""
+    for index in range(end):
+        line = bare(printed[index])
+        if (
+            len(line) <= _TITLE_MAX
+            and _NOT_HEADING.search(line) is None
+            and _HEADING_WORD.match(line) is not None
+            and title_organ(line) is not None
+        ):
+            return Heading(line, index, True, None)
+    return None
 
 
 def _heading_at(printed: Sequence[str], index: int) -> Heading | None:
