@@ -67,7 +67,7 @@ def _lines(text: str) -> Iterator[str]:
 
 def read_entries(text: str, name: str) -> list[tuple[int, Portal]]:
     """(line, portal) for every row of a registry file's text; name: the file."""
-    reader = csv.reader(_lines(text))
+    reader = csv.reader(_lines(text), strict=True)
     header: list[str] | None = None
     entries: list[tuple[int, Portal]] = []
     lines: dict[str, int] = {}
