@@ -253,9 +253,41 @@ def test_add_that_reaches_no_column_appends_nothing(
     assert not added.registry.exists()
 
 
-def test_a_malformed_row_stops_the_crawl_naming_file_and_line(
-    server: FixtureServer, tmp_path: Path
+def scrapy_crawl(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl` with nothing but the arguments given: Scrapy's defaults and
+    the project's settings, no LOG_LEVEL from the test harness."""
+    env = {"PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"}
+    command = [sys.executable, "-m", "scrapy", "crawl", *args]
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=os.environ | env,
+    )
+
+
+def test_a_crawl_logs_at_info_by_default(
+    server: FixtureServer, pingtan: Added, tmp_path: Path
 ) -> None:
+    # From the registry's folder: its ./portals.csv is the user registry.
+    host = {HOST: f"{server.base_url}/pingtan_report"}
+    done = scrapy_crawl(
+        pingtan.registry.parent,
+        "pingtan",
+        *("-s", f"GOVCRAWL_DB={tmp_path / 'c.db'}"),
+        *("-s", f"GOVCRAWL_HOST_MAP={json.dumps(host)}"),
+        *("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"),
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "progress pingtan: 12 pages, 1 reports, 9 blocked, 0 failed" in done.stderr
+    assert "] INFO: " in done.stderr
+    assert [line for line in done.stderr.splitlines() if "] DEBUG: " in line] == []
+
+
+def test_a_malformed_row_stops_the_crawl_naming_file_and_line(tmp_path: Path) -> None:
     registry = tmp_path / "portals.csv"
     registry.write_text(
         "slug,hosts,start_urls,adapter\n"
@@ -263,18 +295,7 @@ def test_a_malformed_row_stops_the_crawl_naming_file_and_line(
         f"pingtan,{HOST},{COLUMN},trs_dynamik\n",
         "utf-8",
     )
-    command = [sys.executable, "-m", "scrapy", "crawl", "pingtan"]
-    command += ["-s", f"GOVCRAWL_PORTALS={registry}"]
-    env = {"PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"}
-    done = subprocess.run(
-        command,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=os.environ | env,
-    )
+    done = scrapy_crawl(tmp_path, "pingtan", "-s", f"GOVCRAWL_PORTALS={registry}")
     assert done.returncode != 0
     assert (
         f"{registry}:3: portal 'pingtan': unknown adapter 'trs_dynamik'"
