@@ -16,6 +16,11 @@ DOCX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 DOCX_MAX_RATIO = 100
 DOCX_RATIO_FLOOR_BYTES = 1024 * 1024
 SOFFICE_TIMEOUT_SECONDS = 120
+# The address space of the process that reads a PDF or DOCX (govcrawl.attachments.
+# sandbox): the real reports take under 70 MB; a stream that inflates past the
+# limit ends that process, not the crawl.
+EXTRACT_MAX_MEMORY = 448 * 1024 * 1024
+EXTRACT_TIMEOUT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,7 @@ class Limits:
     docx_max_members: int = DOCX_MAX_MEMBERS
     docx_max_unpacked_bytes: int = DOCX_MAX_UNPACKED_BYTES
     docx_max_ratio: int = DOCX_MAX_RATIO
+    timeout: float = EXTRACT_TIMEOUT_SECONDS
 
 
 def archive_problem(archive: zipfile.ZipFile, limits: Limits) -> str | None:
