@@ -172,5 +172,7 @@ def decode_body(body: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(text, choice.encoding, declared, False, choice.notes)
     text = body.decode(choice.encoding, "replace")
     replaced = text.count("\ufffd")
-    notes = choice.notes + ((lossy_note(replaced, choice.encoding),) if replaced else ())
+    notes = choice.notes + (
+        (lossy_note(replaced, choice.encoding),) if replaced else ()
+    )
     return Decoded(text, choice.encoding, declared, bool(replaced), notes)
