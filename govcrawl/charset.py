@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BLANK = re.compile(r"\s")
 # Two high bytes: one character in a multi-byte charset, two in a single-byte one.
 _PAIR = b"\xc3\xa9\xb0\xa1"
 
@@ -26,7 +27,7 @@ def score(sample: bytes, encoding: str) -> tuple[int, float]:
     text = sample.decode(encoding, "replace")
     # A multi-byte sequence cut by the sample edge is not the charset's fault.
     text = text.rstrip("\ufffd")
-    visible = len(text) - sum(map(str.isspace, text))
+    visible = len(text) - len(_BLANK.findall(text))
     cjk = len(_CJK.findall(text)) / max(1, visible)
     return text.count("\ufffd"), -cjk
 

@@ -37,8 +37,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Enough text to judge a charset by; a whole page costs a decode per candidate.
+# What a strict decode checks when the text itself is not needed (the middleware).
 SAMPLE_BYTES = 65536
+# Enough text to score a charset by (some 5,000 characters); only pages whose
+# declarations all fail to decode strictly are scored.
+SCORE_BYTES = 16384
 _FALLBACKS = ("utf-8", "gb18030", "big5")
 
 
@@ -124,27 +127,34 @@ def choose_encoding(
     """The codec for the body and the notes it costs; with `whole` also the text,
     when a strict decode of the whole body already gave it. A byte-order mark, valid
     UTF-8 or a declared multi-byte charset that decodes strictly is taken at once;
-    otherwise every candidate is scored on a sample and the cleanest wins."""
+    otherwise every candidate is scored on a sample and the cleanest wins. Single-byte
+    declarations decode anything, so they are never taken on a strict decode."""
     declared = declarations(body, content_type)
     bom = bom_encoding(body)
     if bom is not None:
         return Choice(bom, _declaration_notes(declared, bom)), None
     if body.isascii():
         return Choice("utf-8"), body.decode("ascii") if whole else None
-    named = declared.codecs()
-    strict_first = ["utf-8"] + ([] if len(named) > 1 else named)
-    for encoding in dict.fromkeys(strict_first):
-        if is_single_byte(encoding):
-            continue
-        text = _strict(body, encoding, whole=whole)
-        if text is not None:
-            return Choice(encoding, _declaration_notes(declared, encoding)), text
-    chosen = _cleanest(body, named)
+    named = [name for name in declared.codecs() if not is_single_byte(name)]
+    strict: dict[str, str | None] = {}
+    for encoding in dict.fromkeys(["utf-8", *named]):
+        strict[encoding] = _strict(body, encoding, whole=whole)
+        if encoding == "utf-8" and strict[encoding] is not None:
+            break
+    clean = [encoding for encoding, text in strict.items() if text is not None]
+    if clean:
+        # Header and <meta> may both decode strictly (GBK bytes read as Big5 too).
+        sample = body[:SCORE_BYTES]
+        chosen = clean[0]
+        if len(clean) > 1:
+            chosen = min(clean, key=lambda name: score(sample, name))
+        return Choice(chosen, _declaration_notes(declared, chosen)), strict[chosen]
+    chosen = _cleanest(body, declared.codecs())
     return Choice(chosen, _declaration_notes(declared, chosen)), None
 
 
 def _cleanest(body: bytes, named: list[str]) -> str:
-    sample = body[:SAMPLE_BYTES]
+    sample = body[:SCORE_BYTES]
     # A single-byte codec decodes any bytes: it is tried after the multi-byte ones.
     multi = [name for name in named if not is_single_byte(name)]
     single = [name for name in named if is_single_byte(name)]

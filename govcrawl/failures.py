@@ -76,8 +76,8 @@ def _over_maxsize(error: DownloadCancelledError) -> bool:
     """A body over DOWNLOAD_MAXSIZE: Scrapy says so when the Content-Length
     announced it, and cancels with no text when a body without one (chunked, never
     ending) passes the limit while streaming, the only silent cancel it makes."""
-    text = str(error)
-    return "max size" in text or not (text or error.__cause__ and str(error.__cause__))
+    text = str(error) or str(error.__cause__ or "")
+    return not text or "max size" in text
 
 
 def failure_message(error: BaseException) -> str:
