@@ -37,9 +37,8 @@ class _Worker:
         env = dict(os.environ)
         # The child imports govcrawl from wherever this process did (an egg too).
         env["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
-        env["GOVCRAWL_EXTRACT_MAX_MEMORY"] = str(EXTRACT_MAX_MEMORY)
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _SERVE],
+            [sys.executable, "-c", _SERVE, str(EXTRACT_MAX_MEMORY)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

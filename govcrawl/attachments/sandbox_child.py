@@ -18,7 +18,7 @@ _HEADER = struct.Struct("!Q")
 
 
 def serve() -> None:
-    limit = int(os.environ["GOVCRAWL_EXTRACT_MAX_MEMORY"])
+    limit = int(sys.argv[1])
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     answers = os.fdopen(os.dup(1), "wb")
     # Whatever a library prints goes to stderr, never into the answers.
@@ -53,7 +53,7 @@ def read(reader: str, kind: str, body: bytes, name: str, limits: Limits) -> Extr
         return extract_docx(body, name, limits, kind=kind)
     except MemoryError:
         result = Extracted(kind, name)
-        limit = int(os.environ["GOVCRAWL_EXTRACT_MAX_MEMORY"]) >> 20
+        limit = int(sys.argv[1]) >> 20
         result.find(
             DECOMPRESSION_BOMB,
             f"{kind} inflates past the extraction memory limit of {limit} MiB: a "
