@@ -45,4 +45,5 @@ def clean_text(text: str) -> CleanResult:
         **clean_flags(removed),
         script=script,
         meta=meta,
+        scrubbed=True,
     )
