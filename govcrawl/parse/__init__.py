@@ -83,9 +83,12 @@ def _parse_tokens(
     report.template = _detect_template(tokens, regions, report)
     _complete(report)
     derive(report)
+    lines = reading_lines((token.text, token.row) for token in tokens)
+    if printed is not tokens:
+        printed_lines = reading_lines((token.text, token.row) for token in printed)
     metadata = resolve_metadata(
-        reading_lines((token.text, token.row) for token in printed),
-        reading_lines((token.text, token.row) for token in tokens),
+        printed_lines if printed is not tokens else lines,
+        lines,
         text="\n".join(token.text for token in tokens),
         meta=tokenized.meta,
         traditional=traditional,

@@ -113,10 +113,11 @@ def _parse_request_row(
         table.glued.append(GluedRow(label.key, runs, " ".join(runs)))
         return next_index
     report.findings.extend(read.findings)
-    report.requests[label.key] = {}
+    row = report.requests[label.key] = {}
     for column, cell in zip(table.columns, read.cells, strict=True):
-        _store(report, f"requests.{label.key}.{column}", cell)
-        report.requests[label.key][column] = _count(cell)
+        if cell.flag is not None or isinstance(cell.value, float):
+            _store(report, f"requests.{label.key}.{column}", cell)
+        row[column] = _count(cell)
     return next_index
 
 
@@ -135,6 +136,8 @@ def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
 
 def _runs(glued: Glued | None, read: RowRead, width: int) -> tuple[str, ...] | None:
     short = any(finding.kind == "short_row" for finding in read.findings)
+    if glued is None and not short:
+        return None
     return row_runs(glued, [cell.raw for cell in read.cells], short, width)
 
 

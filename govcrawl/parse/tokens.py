@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -25,9 +26,9 @@ _CELLS = frozenset({"td", "th"})
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 
 
-@dataclass(frozen=True)
-class Token:
-    """A cell or a line. `row` is set when the source shows row boundaries."""
+class Token(NamedTuple):
+    """A cell or a line. `row` is set when the source shows row boundaries. A tuple:
+    a report makes some 300, and a frozen dataclass costs twice as much to build."""
 
     text: str
     key: str
@@ -120,7 +121,14 @@ class _Collector:
             self.row += 1
             for cell in tr:
                 if cell.tag in _CELLS:
-                    self.tokens.append(make_token(text_of(cell), self.row))
+                    self.tokens.append(make_token(_cell_text(cell), self.row))
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """Most cells hold a bare number: their text, without a serialiser's round trip."""
+    if len(cell):
+        return text_of(cell)
+    return cell.text or ""
 
 
 def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -159,10 +167,10 @@ def _walk(element: etree._Element, out: _Collector) -> None:
 
 
 def tokenize_tree(element: etree._Element) -> Tokenized:
-    """Tokens of an element already parsed (the clean stage's report container),
-    read in place: its own tail is not part of it."""
+    """Tokens of an element already parsed (the clean stage's report container,
+    from which clean dropped scripts and styles), read in place: its own tail is not
+    part of it."""
     out = _Collector()
-    _hide_code(element)
     tail, element.tail = element.tail, None
     try:
         _walk(element, out)
