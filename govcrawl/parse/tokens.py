@@ -41,9 +41,6 @@ class Tokenized:
     unread: str | None = None
 
 
-# A token is immutable: one is shared by every equal cell of the same row number,
-# across reports (most cells are 0 in the same rows of the same template).
-@lru_cache(maxsize=65536)
 def make_token(text: str, row: int | None = None) -> Token:
     clean, key = _normal_forms(text)
     return Token(clean, key, row)
@@ -156,13 +153,18 @@ def _read_tokens(element: etree._Element) -> list[Token]:
         else:
             for cells in table.split(_ROW)[1:]:
                 row += 1
-                tokens.extend(
-                    [make_token(cell, row) for cell in cells.split(_CELL)[1:]]
-                )
+                tokens.extend(_row_tokens(cells, row))
         line = squash_spaces(line)
         if line:
             tokens.append(make_token(line))
     return tokens
+
+
+# Reports of one template print the same rows at the same place (`规章` then its
+# zeros in row 7), so a row's tokens are kept whole.
+@lru_cache(maxsize=16384)
+def _row_tokens(cells: str, row: int) -> tuple[Token, ...]:
+    return tuple(make_token(cell, row) for cell in cells.split(_CELL)[1:])
 
 
 def _unmarked(element: etree._Element) -> etree._Element:
