@@ -99,7 +99,7 @@ def _parse_request_row(
             "duplicate_row", f"row '{token.text}' printed twice; first kept", T3
         )
         return next_index
-    if glued is None and _no_cells(read) and token.row is None:
+    if glued is None and token.row is None and _no_cells(read):
         continued = _continuation(tokens, next_index, end, width, label.key, report)
         if continued is not None:
             glued, read, next_index = continued
