@@ -33,6 +33,7 @@ from govcrawl.template import (
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、,]|\([一二三四五六七]\)|[一二三四][、.,])")
 T3 = "table 三"
+_NO_MATCH = RowMatch(None)
 T4 = "table 四"
 
 
@@ -124,7 +125,7 @@ def _parse_request_row(
 def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
     """The row a label token stands for, and the numbers glued after its label."""
     glued = split_label(token.text)
-    match = RowMatch(None)
+    match = _NO_MATCH
     if glued is not None:
         match = table.rows.resolve(label_key(glued.label), glued.label)
     if match.label is None:
