@@ -96,9 +96,9 @@ class RowResolver:
     def _match(self, key: str, printed: str) -> RowMatch:
         if is_value(key):
             return RowMatch(None)
-        hit = _exact_match(key)
-        if hit is not None:
-            return hit
+        exact = _exact_match(key)
+        if exact is not None:
+            return exact
         after_group = self._after_group_cell(key, printed)
         if after_group is not None:
             return after_group
