@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
@@ -25,7 +24,7 @@ from govcrawl.flow import Document, FlowResult, Listed, clean_parse_validate
 from govcrawl.model import Finding, Report
 from govcrawl.store.read import METADATA, comparable, stored_report
 from govcrawl.store.sources import MISMATCH
-from govcrawl.store.write import rewrite_report
+from govcrawl.store.write import decompress, rewrite_report
 from govcrawl.version import PIPELINE_VERSION
 
 # Reports read, derived in the workers and written per batch: bounded memory.
@@ -87,11 +86,9 @@ def stored_batch(db: Database, after: int, size: int = BATCH) -> list[Stored]:
 def _stored(row: Sequence[Any]) -> Stored:
     (report_id, portal, url, version, source, pipeline_version, text) = row[:7]
     page_url, headers, listed, compression, body = row[7:]
-    if compression != "zlib":
-        raise ValueError(f"report {report_id}: page compression {compression!r}")
     hints = json.loads(listed) if listed else {}
     document = Document(
-        zlib.decompress(body),
+        decompress(compression, body, f"report {report_id}"),
         page_url,
         _content_type(json.loads(headers or "{}")),
         Listed(hints.get("title") or None, hints.get("year"), hints.get("published")),

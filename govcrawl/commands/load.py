@@ -43,11 +43,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             outcome = load_file(db, path, config)
-        except (OSError, ValueError) as error:
-            # Missing files and pages the clean stage refuses (empty, binary).
-            reason = error.strerror if isinstance(error, OSError) else error
-            print(f"{path}: not loaded: {reason}", file=sys.stderr)
-            outcomes["unreadable"] += 1
+        except Exception as error:  # one file's error never ends the batch
+            outcomes[record_file_error(db, path, error)] += 1
             continue
         report = db.table("reports").get(outcome.report_id)
         print(
@@ -58,7 +55,35 @@ def run(args: argparse.Namespace) -> int:
     close_db(db)
     summary = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     print(f"{len(args.paths)} files: {summary}")
-    return 1 if outcomes["unreadable"] else 0
+    return 1 if outcomes["unreadable"] or outcomes["failed"] else 0
+
+
+def record_file_error(db: Database, path: Path, error: Exception) -> str:
+    """Say why a file was not stored and keep it in failed_requests (kind 'file'):
+    'unreadable' for missing files and pages the clean stage refuses (empty,
+    binary), 'failed' for anything else."""
+    import sqlite3
+    import traceback
+
+    from govcrawl.dates import utc_now
+    from govcrawl.items import FailedRequest
+    from govcrawl.store.failures import record_failure
+
+    unreadable = isinstance(error, OSError | ValueError)
+    reason = error.strerror if isinstance(error, OSError) else error
+    print(f"{path}: not loaded: {reason}", file=sys.stderr)
+    if not unreadable:
+        traceback.print_exception(error, file=sys.stderr)
+    name = "unreadable" if unreadable else "failed"
+    message = f"{type(error).__name__}: {reason}"
+    # A file name in no encoding (surrogate escapes) stays readable in the row.
+    where = str(path).encode("utf-8", "backslashreplace").decode()
+    failure = FailedRequest(where, LOCAL_PORTAL, name, message, "file", utc_now())
+    try:
+        record_failure(db, failure)
+    except sqlite3.Error as store_error:
+        print(f"{path}: failure not recorded: {store_error}", file=sys.stderr)
+    return name
 
 
 def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
@@ -66,7 +91,7 @@ def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
     from govcrawl.dates import utc_now
     from govcrawl.flow import Document, clean_parse_validate
     from govcrawl.items import ReportPage
-    from govcrawl.store import store_page, store_report
+    from govcrawl.store import store_page_report
 
     document = Document.from_file(path)
     result = clean_parse_validate(document, config)
@@ -85,12 +110,4 @@ def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
         fetched_at=utc_now(),
         kind=result.kind,
     )
-    page_id = store_page(db, page)
-    return store_report(
-        db,
-        portal=page.portal,
-        url=page.url,
-        page_id=page_id,
-        cleaned=result.cleaned,
-        report=report,
-    )
+    return store_page_report(db, page, result.cleaned, report)
