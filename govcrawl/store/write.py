@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import sys
-import zlib
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -19,19 +17,12 @@ from govcrawl.items import BlockedPage, ReportPage
 from govcrawl.model import CleanResult, Report
 from govcrawl.organs import organ_of
 from govcrawl.store import rows
+from govcrawl.store.bodies import compress
+from govcrawl.store.bodies import page_body as page_body  # browse plugin, tests
 from govcrawl.store.search import index_if_due
 from govcrawl.version import PIPELINE_VERSION
 
-if sys.version_info >= (3, 14):
-    from compression import zstd
-else:
-    from backports import zstd
-
 Outcome = Literal["new", "unchanged", "changed"]
-# Page bodies: zstd level 3 compresses the reference pages 2% smaller than zlib at
-# level 6 in a sixth of the time (0.07 ms a page against 0.37); zlib at level 9 took
-# a quarter of the time spent storing a report.
-ZSTD_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -101,7 +92,7 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
         "compression": "zstd",
         "size": len(page.body),
         "sha256": sha256,
-        "body": zstd.compress(page.body, ZSTD_LEVEL),
+        "body": compress(page.body),
     }
     with _transaction(db):
         found = _page_id(db, page.url, sha256)
@@ -122,23 +113,6 @@ def _listed(page: ReportPage | BlockedPage) -> str | None:
         return None
     listed = {"title": page.title, "year": page.year, "published": page.published}
     return json.dumps(listed, ensure_ascii=False)
-
-
-def page_body(db: Database, page_id: int) -> bytes:
-    """The bytes of a stored page exactly as they were served."""
-    compression, body = db.execute(
-        "select compression, body from pages where id = ?", [page_id]
-    ).fetchone()
-    return decompress(compression, body, f"page {page_id}")
-
-
-def decompress(compression: str, body: bytes, where: str) -> bytes:
-    """A stored body as served: zstd, or zlib for pages stored before zstd."""
-    if compression == "zstd":
-        return zstd.decompress(body)
-    if compression == "zlib":
-        return zlib.decompress(body)
-    raise ValueError(f"{where}: unknown compression {compression!r}")
 
 
 def record_blocked(db: Database, page: BlockedPage) -> int:
@@ -220,23 +194,39 @@ def store_page_report(
 
 
 def rewrite_report(
-    db: Database, report_id: int, cleaned: CleanResult, report: Report
+    db: Database,
+    report_id: int,
+    cleaned: CleanResult,
+    report: Report,
+    *,
+    children: bool = True,
 ) -> None:
     """Replace what govcrawl derived for one stored version (its row's derived
     columns and its numbers, checks and findings), keeping its identity, version,
-    page and dates: `govcrawl reparse` with newer rules."""
+    page and dates: `govcrawl reparse` with newer rules. children=False: the
+    numbers, notes, checks and findings are the stored ones (so is content_hash),
+    only the row is rewritten."""
     (portal, url, page_id) = db.execute(
         "select portal, url, page_id from reports where id = ?", [report_id]
     ).fetchone()
     row = _report_row(portal, url, page_id, cleaned, report)
     del row["latest"]
-    row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
+    if children:
+        row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
     with db.atomic():
         row["organ_key"] = _store_organ(db, report, portal)
-        db.table("reports").update(report_id, row)
+        db.conn.execute(_update_sql("reports", tuple(row)), [*row.values(), report_id])
+        if not children:
+            return
         for table in CHILD_TABLES:
             db.execute(f"delete from {table} where report_id = ?", [report_id])
         _insert_children(db, report_id, report)
+
+
+@cache
+def _update_sql(table: str, columns: tuple[str, ...]) -> str:
+    assignments = ", ".join(f"[{column}] = ?" for column in columns)
+    return f"update [{table}] set {assignments} where id = ?"
 
 
 def page_sha256(db: Database, page_id: int) -> str:
