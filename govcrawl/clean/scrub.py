@@ -22,6 +22,7 @@ from govcrawl.model import Removal
 from govcrawl.normalize import (
     PINYIN_RE,
     fold_characters,
+    has_annotations,
     script_of,
     strip_pinyin,
     to_simplified,
@@ -83,6 +84,8 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
 
 def pinyin_summary(text: str) -> str:
     """One record per page: how many annotations, with a few in context."""
+    if not has_annotations(text):
+        return ""
     matches = list(PINYIN_RE.finditer(text))
     if not matches:
         return ""
