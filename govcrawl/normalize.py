@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,7 +15,11 @@ import opencc
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # Mirror sites annotate characters with pinyin: 執(zhí), 文(wen), 和(he)(he).
-PINYIN_RE = re.compile(rf"(?<=[{CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+")
+_ANNOTATION = rf"[{_PINYIN_LETTERS}]{{1,7}}[)）]"
+# Starting with the bracket (the character before it looked behind at from there)
+# lets the regex engine skip to brackets instead of testing the lookbehind at every
+# position: 3x faster on a page, same matches as (?<=[CJK])(?:[(（]annotation)+.
+PINYIN_RE = re.compile(rf"[(（](?<=[{CJK}][(（]){_ANNOTATION}(?:[(（]{_ANNOTATION})*")
 _SPACE_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"'})
 # Taiwan-vocabulary converters rewrite 文件 as 檔案 (spec/template.md §6.8).
@@ -84,9 +89,21 @@ def to_simplified(text: str) -> str:
     # str.translate does in C; only text with a phrase key goes through opencc's
     # pure-Python matcher (0.1 ms per text node of a traditional page).
     if _t2s_phrases().search(text):
-        converted = _converter().convert(text)
-    else:
-        converted = text.translate(_t2s_converted_characters())
+        return _vocabulary(_converter().convert(text))
+    return _simplified_characters(text)
+
+
+def simplifier(whole: str) -> Callable[[str], str]:
+    """to_simplified for the pieces of a text (a page's text nodes): when the whole
+    holds no phrase key, none of its pieces does, and the phrase search is skipped."""
+    return to_simplified if _t2s_phrases().search(whole) else _simplified_characters
+
+
+def _simplified_characters(text: str) -> str:
+    return _vocabulary(text.translate(_t2s_converted_characters()))
+
+
+def _vocabulary(converted: str) -> str:
     for old, new in _VOCABULARY:
         converted = converted.replace(old, new)
     return converted
@@ -136,11 +153,23 @@ def fold_characters(text: str) -> str:
     """Traditional folded to simplified character by character: the same length as
     the text, so positions stay; for matching, not for output (OpenCC's phrases,
     which to_simplified applies, are better Chinese but change lengths)."""
-    # Most text has no traditional character, and str.translate would walk it
-    # through a 4,000-entry dict for nothing.
-    if _foldable_re().search(text) is None:
+    # Most text has no traditional character, or a few (覆 on a simplified page):
+    # str.translate would look every character up in a 4,000-entry dict (50 ns each).
+    found = len(_foldable_re().findall(text))
+    if not found:
         return text
+    if found * _SPARSE < len(text):
+        return _foldable_re().sub(_fold_one, text)
     return text.translate(_t2s_characters())
+
+
+# Below one foldable character in _SPARSE, replacing each match beats translate.
+_SPARSE = 20
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    char = match.group()
+    return _t2s_characters().get(ord(char), char)
 
 
 def match_key(text: str) -> str:
@@ -196,3 +225,11 @@ def label_key(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
+
+
+_BLANK_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]*")
+
+
+def is_blank(text: str) -> bool:
+    """squash_spaces(text) == "", found at the first character that is not a space."""
+    return _BLANK_RE.fullmatch(text) is not None

@@ -72,23 +72,29 @@ TextSlot = tuple[html.HtmlElement, str]
 
 
 def text_slots(element: html.HtmlElement) -> list[TextSlot]:
-    """Every text slot of an element's subtree as (owner, 'text' or 'tail'), its own
-    tail excepted; collected once, edited as often as the scrub pass needs."""
+    """Every text slot of an element's subtree that holds more than white space, as
+    (owner, 'text' or 'tail'), its own tail excepted; collected once, edited as often
+    as the scrub pass needs (its edits leave white space as it is)."""
     slots: list[TextSlot] = []
     for node in element.iter():
-        if node is not element:
+        tail = node.tail
+        if tail and not tail.isspace() and node is not element:
             slots.append((node, "tail"))
-        if isinstance(node.tag, str):
+        text = node.text if isinstance(node.tag, str) else None
+        if text and not text.isspace():
             slots.append((node, "text"))
     return slots
 
 
 def edit_slots(slots: list[TextSlot], edit: Callable[[str], str]) -> None:
-    """Apply a string edit to every non-empty text slot."""
+    """Apply a string edit to every non-empty text slot; lxml rebuilds a text node on
+    each assignment, so only changed ones are assigned."""
     for node, slot in slots:
         value = getattr(node, slot)
         if value:
-            setattr(node, slot, edit(value))
+            edited = edit(value)
+            if edited != value:
+                setattr(node, slot, edited)
 
 
 def fragment(element: html.HtmlElement) -> str:

@@ -24,8 +24,8 @@ from govcrawl.normalize import (
     fold_characters,
     has_annotations,
     script_of,
+    simplifier,
     strip_pinyin,
-    to_simplified,
 )
 
 Edit = Callable[[str], str]
@@ -52,8 +52,9 @@ def scrub(
         removed.append(Removal("pinyin", pinyin))
     script = script_of(read())
     if script == "traditional":
-        removed.append(Removal("traditional", traditional_summary(read())))
-        apply(to_simplified)
+        text = read()
+        removed.append(Removal("traditional", traditional_summary(text)))
+        apply(simplifier(text))
     return removed, script
 
 
