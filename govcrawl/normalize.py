@@ -27,6 +27,25 @@ _VOCABULARY = (("档案", "文件"),)
 _TRADITIONAL_SHARE = 0.02
 _CJK_RE = re.compile(f"[{CJK}]")
 _NON_CJK_RE = re.compile(f"[^{CJK}]+")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+class _Table:
+    """A str.translate table: translate looks each character up as an int key, in a
+    list indexed by BMP code point twice as fast as in a dict; text holding a
+    character beyond the BMP (which the list would leave as it is) uses the dict."""
+
+    def __init__(self, mapping: dict[int, str]) -> None:
+        self.mapping = mapping
+        self.bmp: list[int | str] = list(range(0x10000))
+        for code, new in mapping.items():
+            if code < 0x10000:
+                self.bmp[code] = new
+
+    def __call__(self, text: str) -> str:
+        if _ASTRAL_RE.search(text) is None:
+            return text.translate(self.bmp)
+        return text.translate(self.mapping)
 
 
 @cache
@@ -53,6 +72,9 @@ def script_of(text: str) -> str:
     hits = len(_traditional_only_re().findall(text))
     if hits < 3:
         return "simplified"
+    # A share of all characters is a lower bound of the share of CJK ones.
+    if hits >= _TRADITIONAL_SHARE * len(text):
+        return "traditional"
     cjk = len(_NON_CJK_RE.sub("", text))
     return "traditional" if hits / cjk >= _TRADITIONAL_SHARE else "simplified"
 
@@ -100,7 +122,12 @@ def simplifier(whole: str) -> Callable[[str], str]:
 
 
 def _simplified_characters(text: str) -> str:
-    return _vocabulary(text.translate(_t2s_converted_characters()))
+    return _vocabulary(_converted_table()(text))
+
+
+@cache
+def _converted_table() -> _Table:
+    return _Table(_t2s_converted_characters())
 
 
 def _vocabulary(converted: str) -> str:
@@ -160,7 +187,28 @@ def fold_characters(text: str) -> str:
         return text
     if found * _SPARSE < len(text):
         return _foldable_re().sub(_fold_one, text)
-    return text.translate(_t2s_characters())
+    return _fold_table()(text)
+
+
+@cache
+def _fold_table() -> _Table:
+    return _Table(_t2s_characters())
+
+
+def folded_count(text: str) -> int:
+    """How many characters fold_characters changes."""
+    table = _t2s_characters()
+    bmp = len(_changed_re().findall(text))
+    astral = [char for char in _ASTRAL_RE.findall(text) if ord(char) in table]
+    return bmp + sum(table[ord(char)] != char for char in astral)
+
+
+@cache
+def _changed_re() -> re.Pattern[str]:
+    table = _t2s_characters()
+    bmp = sorted(chr(code) for code, new in table.items() if code < 0x10000)
+    changed = [char for char in bmp if table[ord(char)] != char]
+    return re.compile("[" + "".join(map(re.escape, changed)) + "]")
 
 
 # Below one foldable character in _SPARSE, replacing each match beats translate.

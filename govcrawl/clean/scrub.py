@@ -8,7 +8,6 @@ is its own removal (`pinyin`, `traditional`) and its own flag."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import ne
 from typing import TypedDict
 
 from govcrawl.clean.tamper import (
@@ -21,7 +20,7 @@ from govcrawl.clean.tamper import (
 from govcrawl.model import Removal
 from govcrawl.normalize import (
     PINYIN_RE,
-    fold_characters,
+    folded_count,
     has_annotations,
     script_of,
     simplifier,
@@ -46,16 +45,30 @@ def scrub(
     every piece of it (a string, or each text node of an HTML tree). Returns the
     removals and the source script."""
     removed = _remove_brands(read(), apply)
-    pinyin = pinyin_summary(read())
+    text = read()
+    pinyin = pinyin_summary(text)
+    # Annotations hold no CJK and no foldable character: the script and the count of
+    # traditional characters are the same with them or without, so both are decided
+    # here and the two edits go over the pieces together, once.
+    script = script_of(text)
+    edits: list[Edit] = []
     if pinyin:
-        apply(strip_pinyin)
+        text = strip_pinyin(text)
+        edits.append(strip_pinyin)
         removed.append(Removal("pinyin", pinyin))
-    script = script_of(read())
     if script == "traditional":
-        text = read()
         removed.append(Removal("traditional", traditional_summary(text)))
-        apply(simplifier(text))
+        edits.append(simplifier(text))
+    if edits:
+        apply(_chained(edits))
     return removed, script
+
+
+def _chained(edits: list[Edit]) -> Edit:
+    if len(edits) == 1:
+        return edits[0]
+    first, second = edits
+    return lambda piece: second(first(piece))
 
 
 def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
@@ -96,7 +109,7 @@ def pinyin_summary(text: str) -> str:
 
 
 def traditional_summary(text: str) -> str:
-    changed = sum(map(ne, text, fold_characters(text)))
+    changed = folded_count(text)
     return f"{changed} traditional characters converted to simplified (OpenCC t2s)"
 
 
