@@ -13,6 +13,7 @@ from typing import TypedDict
 from govcrawl.clean.tamper import (
     MAX_BRANDS,
     find_brands,
+    holds_brand,
     is_spam_line,
     keeps_words,
     remove_brands,
@@ -86,7 +87,11 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
         fragments.extend(found)
         return cleaned
 
+    # A piece whose view holds no brand has no line that does (a brand holds no
+    # newline): most text nodes are passed over with one search.
     def drop(piece: str) -> str:
+        if not holds_brand(piece, brands):
+            return piece
         return "\n".join(map(drop_line, piece.split("\n")))
 
     apply(drop)

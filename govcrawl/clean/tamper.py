@@ -256,6 +256,11 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
     return "".join(kept), removed
 
 
+def holds_brand(text: str, brands: list[str]) -> bool:
+    """Whether remove_brands would find one of the brands in the text."""
+    return bool(brands) and _brands_re(tuple(brands)).search(match_key(text)) is not None
+
+
 @lru_cache(maxsize=64)
 def _brands_re(brands: tuple[str, ...]) -> re.Pattern[str]:
     longest_first = sorted(map(re.escape, brands), key=len, reverse=True)
