@@ -272,7 +272,12 @@ def label_key(text: str) -> str:
 
 
 def squash_spaces(text: str) -> str:
-    return _SPACE_RE.sub(" ", text).strip()
+    return squash_runs(text).strip()
+
+
+def squash_runs(text: str) -> str:
+    """Each run of spaces as one space (squash_spaces without the strip)."""
+    return _SPACE_RE.sub(" ", text)
 
 
 _BLANK_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]*")

@@ -258,7 +258,9 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
 
 def holds_brand(text: str, brands: list[str]) -> bool:
     """Whether remove_brands would find one of the brands in the text."""
-    return bool(brands) and _brands_re(tuple(brands)).search(match_key(text)) is not None
+    return (
+        bool(brands) and _brands_re(tuple(brands)).search(match_key(text)) is not None
+    )
 
 
 @lru_cache(maxsize=64)
