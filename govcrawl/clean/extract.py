@@ -3,6 +3,8 @@ body containers first (spec/portals.md §1-§2), then a generic fallback."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree, html
 
 from govcrawl.markup import text_of
@@ -72,8 +74,8 @@ def find_content(body: html.HtmlElement) -> tuple[html.HtmlElement, str]:
     fallback)."""
     # A class or id the page never uses cannot match: one pass over the class and
     # id attributes spares a whole-document XPath scan per selector.
-    marks = set(" ".join(_CLASSES(body)).split())
-    marks.update(_IDS(body))
+    marks = set(" ".join(cast(list[str], _CLASSES(body))).split())
+    marks.update(cast(list[str], _IDS(body)))
     if next(body.getroottree().iter("ucapcontent"), None) is not None:
         marks.add("<ucapcontent>")
     for name, xpath in CONTENT_SELECTORS:
