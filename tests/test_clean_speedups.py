@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 
-from govcrawl.clean import brands, render, tamper
+from govcrawl.clean import brands, page, render, tamper
 from govcrawl.clean.page import parse_document
 from govcrawl.clean.scrub import (
     _remove_brands,
@@ -179,3 +179,10 @@ def test_lines_of_every_element_are_the_python_walk(path: Path) -> None:
     for element in doc.iter():
         if isinstance(element.tag, str):
             assert render.element_lines(element) == _walked_lines(element)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_code_elements_are_the_xpath_union(path: Path) -> None:
+    doc, _ = parse_document(decode_body(path.read_bytes()).text)
+    union = [el for el in doc.xpath(page._CODE_XPATH) if page._is_code(el)]
+    assert page._code_elements(doc) == union
