@@ -186,3 +186,8 @@ def test_code_elements_are_the_xpath_union(path: Path) -> None:
     doc, _ = parse_document(decode_body(path.read_bytes()).text)
     union = [el for el in doc.xpath(page._CODE_XPATH) if page._is_code(el)]
     assert page._code_elements(doc) == union
+
+
+@given(st.text())
+def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
+    assert page._control_count(text) == len(page._CONTROL_RE.findall(text))

@@ -51,6 +51,7 @@ _WIDGET_RE = re.compile(r"_jiucuo_|jiucuo\.js|_ideConac|conac\.cn", re.I)
 _SITECODE_RE = re.compile(r"sitecode=['\"]?(\w+)", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
 # lxml.html's own parser picks each element's class in Python (forms, inputs, …),
 # once per element proxy; this stage needs HtmlElement's methods only, and a
 # default-class lookup runs in C (one HTML page's walks: 1.9 -> 1.2 ms).
@@ -105,7 +106,9 @@ def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
     characters, which lxml refuses in text it is given back, and what libxml2 left
     unread (it stops at 256 levels of nesting and drops the rest of the page)."""
     unread: list[Removal] = []
-    markup, controls = _CONTROL_RE.subn("", markup)
+    controls = _control_count(markup)
+    if controls:
+        markup = _CONTROL_RE.sub("", markup)
     if controls:
         unread.append(Removal("control", f"{controls} control characters"))
     parser = etree.HTMLParser()
@@ -120,6 +123,14 @@ def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
     if where:
         unread.append(Removal("truncated", f"not read past {where}"))
     return doc, unread
+
+
+def _control_count(markup: str) -> int:
+    """How many characters _CONTROL_RE matches: deleting bytes from the UTF-8 form
+    (where they stand only for themselves) runs at twice the speed of the regex
+    scan over a whole page."""
+    encoded = markup.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
 
 
 def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
