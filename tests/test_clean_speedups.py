@@ -16,6 +16,7 @@ from lxml import html
 from govcrawl.clean import brands, page, render, tamper
 from govcrawl.clean.page import parse_document
 from govcrawl.clean.scrub import (
+    PRINTED_MAX,
     _remove_brands,
     pinyin_summary,
     scrub,
@@ -131,9 +132,9 @@ def test_one_phrase_test_for_the_whole_converts_each_piece(pieces: list[str]) ->
     assert [convert(piece) for piece in pieces] == list(map(to_simplified, pieces))
 
 
-def _old_scrub(text: str) -> tuple[str, list[str], str]:
+def _old_scrub(text: str) -> tuple[str, list[str], str, str]:
     """The scrub pass before: brands out, pinyin out, then the script read on what is
-    left, then converted: three edits, each over the whole text."""
+    left, then converted."""
     state = [text]
 
     def apply(edit: Callable[[str], str]) -> None:
@@ -144,23 +145,25 @@ def _old_scrub(text: str) -> tuple[str, list[str], str]:
     if pinyin:
         state[0] = strip_pinyin(state[0])
         removed.append(pinyin)
-    script = script_of(state[0])
-    if script == "traditional":
-        removed.append(traditional_summary(state[0]))
-        state[0] = to_simplified(state[0])
-    return state[0], removed, script
+    printed = state[0]
+    script = script_of(printed)
+    if script != "traditional":
+        return state[0], removed, script, ""
+    removed.append(traditional_summary(printed))
+    state[0] = to_simplified(printed)
+    return state[0], removed, script, printed[:PRINTED_MAX]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
-def test_scrub_edits_once_as_in_turn_before(path: Path) -> None:
+def test_scrub_reads_once_as_twice_before(path: Path) -> None:
     text = decode_body(path.read_bytes()).text
     state = [text]
 
     def apply(edit: Callable[[str], str]) -> None:
         state[0] = edit(state[0])
 
-    removed, script = scrub(lambda: state[0], apply)
-    now = (state[0], [removal.text for removal in removed], script)
+    removed, script, printed = scrub(lambda: state[0], apply)
+    now = (state[0], [removal.text for removal in removed], script, printed)
     assert now == _old_scrub(text)
 
 

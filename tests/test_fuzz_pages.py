@@ -349,6 +349,6 @@ SPAMMY = st.sampled_from(
 def test_clean_text_on_spam_chrome_and_pinyin_soup(text: str) -> None:
     result = clean_text(text)
     assert all(removal.text for removal in result.removed)
-    report = parse_cleaned(result, source="fuzz", html=False)
+    report = parse_cleaned(result, source="fuzz")
     validate(report)
     assert problems(report) == {}

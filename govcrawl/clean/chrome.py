@@ -55,12 +55,14 @@ def strip_chrome(content: html.HtmlElement, meta: dict[str, str]) -> list[Remova
     kinds = _LineKinds()
     for element, kind in _chrome_blocks(content, kinds):
         text = squash_spaces(text_of(element))
-        if kind == "metadata":
-            for key, value in line_meta(" ".join(element_lines(element))).items():
-                meta.setdefault(key, value)
+        # A header line that goes keeps its metadata, as outside the container
+        # (gdmx.gov.cn: `时间:2020-01-23 来源:本网 【字体: 大 || 中 || 打印`).
+        lines = " ".join(element_lines(element)) if kind == "metadata" else text
+        for key, value in line_meta(lines).items():
+            meta.setdefault(key, value)
         removed.append(Removal(kind, text))
         element.drop_tree()
-    return removed + _strip_loose_text(content, kinds)
+    return removed + _strip_loose_text(content, meta, kinds)
 
 
 class _LineKinds(dict[str, str | None]):
@@ -106,7 +108,9 @@ def _is_metadata_table(table: html.HtmlElement) -> bool:
     return "索引号" in found and len(found) >= 2 and len(table.xpath(".//tr")) <= 6
 
 
-def _strip_loose_text(content: html.HtmlElement, kinds: _LineKinds) -> list[Removal]:
+def _strip_loose_text(
+    content: html.HtmlElement, meta: dict[str, str], kinds: _LineKinds
+) -> list[Removal]:
     """Chrome left as bare text between blocks, e.g. `【打印本页】` after a table;
     text inside a table (below the container) stays, tables stay whole."""
     removed: list[Removal] = []
@@ -116,6 +120,8 @@ def _strip_loose_text(content: html.HtmlElement, kinds: _LineKinds) -> list[Remo
             continue
         kind = kinds[value]
         if kind:
+            for key, found in line_meta(value).items():
+                meta.setdefault(key, found)
             removed.append(Removal(kind, value.strip()))
             setattr(owner, slot, None)
     return removed

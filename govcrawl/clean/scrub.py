@@ -30,6 +30,9 @@ from govcrawl.normalize import (
 
 Edit = Callable[[str], str]
 _SAMPLES = 5
+# The page as printed is kept for its header (the report's title in its own script,
+# parse.metadata.script); a heading lies well within a page's first characters.
+PRINTED_MAX = 20_000
 TAMPER_KINDS = frozenset({"spam"})
 _BRANDS_LIMIT = (
     f"{MAX_BRANDS} distinct spam brand strings, the limit (tamper.MAX_BRANDS): the "
@@ -39,37 +42,28 @@ _BRANDS_LIMIT = (
 
 def scrub(
     read: Callable[[], str], apply: Callable[[Edit], None]
-) -> tuple[list[Removal], str]:
+) -> tuple[list[Removal], str, str]:
     """Remove brands and pinyin, convert traditional to simplified.
 
     `read` returns the current text as a whole (to decide), `apply` runs an edit on
     every piece of it (a string, or each text node of an HTML tree). Returns the
-    removals and the source script."""
+    removals, the source script and, for a converted page, its text as printed
+    (brands and pinyin gone, not yet converted; else "")."""
     removed = _remove_brands(read(), apply)
     text = read()
     pinyin = pinyin_summary(text)
-    # Annotations hold no CJK and no foldable character: the script and the count of
-    # traditional characters are the same with them or without, so both are decided
-    # here and the two edits go over the pieces together, once.
+    # Annotations hold no CJK character: the script, told here, is the same without
+    # them, and a simplified page (most) is read once.
     script = script_of(text)
-    edits: list[Edit] = []
     if pinyin:
-        text = strip_pinyin(text)
-        edits.append(strip_pinyin)
+        apply(strip_pinyin)
         removed.append(Removal("pinyin", pinyin))
-    if script == "traditional":
-        removed.append(Removal("traditional", traditional_summary(text)))
-        edits.append(simplifier(text))
-    if edits:
-        apply(_chained(edits))
-    return removed, script
-
-
-def _chained(edits: list[Edit]) -> Edit:
-    if len(edits) == 1:
-        return edits[0]
-    first, second = edits
-    return lambda piece: second(first(piece))
+    if script != "traditional":
+        return removed, script, ""
+    printed = read() if pinyin else text
+    removed.append(Removal("traditional", traditional_summary(printed)))
+    apply(simplifier(printed))
+    return removed, script, printed[:PRINTED_MAX]
 
 
 def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
