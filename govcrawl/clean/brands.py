@@ -31,7 +31,17 @@ _NAME_WORDS = (
 _NAMES = "|".join(_NAME_WORDS) + "|" + _LATIN_NAMES
 _PLACES = "澳门|香港|金沙"
 _GAMBLING = "赌场|博彩业?|买球|百家乐|六合彩|老虎机|娱乐城|娱乐场|足彩|彩票|投注"
-_BETTING = r"\d{0,6}(?:欧洲杯|世界杯|欧洲|篮球|足球)?(?:比分直播|五大联赛|博金宝|在哪投注|老虎机|百家乐|六合彩)"
+_BETTING_LEADS = ("欧洲杯", "世界杯", "欧洲", "篮球", "足球")
+_BETTING_WORDS = (
+    "比分直播",
+    "五大联赛",
+    "博金宝",
+    "在哪投注",
+    "老虎机",
+    "百家乐",
+    "六合彩",
+)
+_BETTING = rf"\d{{0,6}}(?:{'|'.join(_BETTING_LEADS)})?(?:{'|'.join(_BETTING_WORDS)})"
 _AFFIXES = "推荐|网址|官方网站|官网|手机版|app|下载|体育|网上娱乐|娱乐|游戏|平台|直播|大全|入口|注册"
 # Every repetition inside a brand is bounded (a brand is a few words long), so a page of
 # repeated digits or place names costs a constant at each position, never a backtrack
@@ -58,14 +68,19 @@ _BRAND_HINTS = (
     "百家乐",
     "六合彩",
 )
+# Every brand starts with a digit, b or u (the Latin names) or the first character of
+# a word above: tested first, it spares the alternation at most positions (3x faster).
+_WORDS = (*_PLACES.split("|"), *_NAME_WORDS, *_BETTING_LEADS, *_BETTING_WORDS)
+_FIRST = "".join(sorted({word[0] for word in _WORDS}))
+# One scan for all hints (3x faster than a substring test per hint).
+_HINTS_RE = re.compile("|".join(map(re.escape, _BRAND_HINTS)))
 # Possessive: nothing follows the chain, and a megabyte of joined brands then keeps no
 # backtracking state per brand.
-_BRAND_RE = re.compile(rf"{_BRAND}(?:[,，、_¥￥|｜-]{_TAIL})*+", re.I)
+_BRAND_RE = re.compile(rf"(?=[{_FIRST}\dbu]){_BRAND}(?:[,，、_¥￥|｜-]{_TAIL})*+", re.I)
 
 
 def named_brands(view: str) -> list[str]:
     """Every such brand in a match_key view, as found (joined ones as one string)."""
-    lowered = view.lower()
-    if not any(hint in lowered for hint in _BRAND_HINTS):
+    if _HINTS_RE.search(view.lower()) is None:
         return []
     return _BRAND_RE.findall(view)
