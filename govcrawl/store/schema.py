@@ -327,3 +327,10 @@ def m014_list_pages(db: Database) -> None:
     db.table("list_pages").create_index(["run_id", "list_url"])
     db.table("crawl_runs").add_column("reason", str)
     db.create_view("incomplete_lists", INCOMPLETE_LISTS_SQL)
+
+
+# A page stored under the URL it was fetched from, with the URLs that redirected to
+# it (JSON list, first requested first); issue 15 item 2.
+@migrations()
+def m016_redirects(db: Database) -> None:
+    db.table("pages").add_column("redirects", str)

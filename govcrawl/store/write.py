@@ -70,15 +70,17 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
     """Keep the response bytes as served; the same url and bytes are stored once."""
     sha256 = hashlib.sha256(page.body).hexdigest()
+    url = (page.fetched_url if isinstance(page, BlockedPage) else None) or page.url
     found = db.conn.execute(
-        "select id from pages where url = ? and sha256 = ?", [page.url, sha256]
+        "select id from pages where url = ? and sha256 = ?", [url, sha256]
     ).fetchone()
     if found:
         return int(found[0])
     kind = page.kind if isinstance(page, ReportPage) else "blocked"
     row = {
         "listed": _listed(page),
-        "url": page.url,
+        "url": url,
+        "redirects": json.dumps(page.redirects) if page.redirects else None,
         "portal": page.portal,
         "kind": kind,
         "status": page.status,
