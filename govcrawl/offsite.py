@@ -64,19 +64,15 @@ def non_public_address(host: str, allowed: Iterable[Network] = ()) -> str | None
 
 
 class OffsiteMiddleware:
-    def __init__(
-        self, crawler: Crawler, host_map: HostMap, extra: Iterable[str]
-    ) -> None:
+    def __init__(self, crawler: Crawler, config: Config) -> None:
         self.crawler = crawler
-        self.host_map = host_map
-        self.extra = frozenset(host.lower() for host in extra)
+        self.host_map = HostMap(dict(config.host_map))
+        self.extra = frozenset(host.lower() for host in config.extra_hosts)
+        self.networks = allowed_networks(config)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OffsiteMiddleware:
-        config = Config.from_settings(crawler.settings)
-        host_map = HostMap(dict(config.host_map))
-        extra = config.extra_hosts
-        return cls(crawler, host_map, extra)
+        return cls(crawler, Config.from_settings(crawler.settings))
 
     def allowed_hosts(self) -> frozenset[str] | None:
         """The spider's portal hosts plus the extra ones; None: a spider of no portal."""
@@ -110,6 +106,11 @@ class OffsiteMiddleware:
         allowed = self.allowed_hosts()
         if allowed is not None and host not in allowed:
             raise OffsiteRequest(f"offsite: {host} is not a host of this portal: {url}")
+        if self.host_map.to_local(url) is not None:
+            return  # fetched from the host map's server, checked after the rewrite
+        address = non_public_address(host, self.networks)
+        if address is not None:
+            raise OffsiteRequest(f"offsite: {host} resolves to {address}: {url}")
 
 
 def allowed_networks(config: Config) -> tuple[Network, ...]:

@@ -78,17 +78,24 @@ class EndlessList(LoopbackServer):
         return Handler
 
 
-def portal_crawl(url: str, db: Path, settings: Sequence[str] = ()) -> list[str]:
-    """The `scrapy crawl portal -a url=…` command line for the endless list."""
-    options = (f"GOVCRAWL_DB={db}", *SETTINGS, *LOCAL, *settings)
+def portal_crawl(
+    url: str, db: Path, settings: Sequence[str] = (), local: bool = True
+) -> list[str]:
+    """The `scrapy crawl portal -a url=…` command line for the endless list;
+    local: allow connecting to 127.0.0.1 (GOVCRAWL_ALLOW_NETWORKS)."""
+    options = (f"GOVCRAWL_DB={db}", *SETTINGS, *(LOCAL if local else ()), *settings)
     return [*crawl_command("portal", options), "-a", f"url={url}"]
 
 
 def run_portal(
-    url: str, db: Path, settings: Sequence[str] = (), timeout: float = 90
+    url: str,
+    db: Path,
+    settings: Sequence[str] = (),
+    timeout: float = 90,
+    local: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        portal_crawl(url, db, settings),
+        portal_crawl(url, db, settings, local),
         cwd=ROOT,
         env=scrapy_env(),
         capture_output=True,
