@@ -200,7 +200,7 @@ class GovPortalSpider(ListReading):
             yield self.list_cut(response.url, held)
         yield self.list_seen(response, page, adapter or "unknown", len(more), held)
         yield from self.walk_pager(response, page)
-        for fetch in more:
+        for fetch in self.while_running(more):
             yield self.list_request(fetch, column, response.url, list_url)
         content_type = response.headers.get("Content-Type") or b"text/html"
         if b"html" in content_type.lower():

@@ -63,6 +63,20 @@ class ListReading(scrapy.Spider):
         # List pages requested per list (by its first page), the first included.
         self.list_requested: dict[str, int] = {}
 
+    # Set when the run's time budget is spent (govcrawl.operate.budget).
+    stop_reason: str | None = None
+
+    def while_running(self, fetches: Sequence[Fetch]) -> Iterator[Fetch]:
+        """The fetches, until the run is closing (its budget spent, a signal):
+        Scrapy drains a callback before it closes, and a list asking for
+        thousands of pages held a SIGINT or a spent budget off for as long."""
+        crawler = getattr(self, "crawler", None)
+        for fetch in fetches:
+            engine = crawler.engine if crawler else None
+            if self.stop_reason or (engine is not None and not engine.running):
+                return
+            yield fetch
+
     @cached_property
     def config(self) -> Config:
         settings = getattr(self, "settings", None)  # none without a crawler (tests)

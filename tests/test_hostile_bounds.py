@@ -18,10 +18,19 @@ from typing import Any
 import pytest
 
 from govcrawl.config import Config
-from govcrawl.demo.faults import COLUMN, HOSTS, Answer, Fault, FaultPortal, list_page
+from govcrawl.demo.faults import (
+    COLUMN,
+    HOSTS,
+    Answer,
+    Fault,
+    FaultPortal,
+    FaultServer,
+    list_page,
+)
 from govcrawl.discover.cms import adapter_named
+from govcrawl.operate.runner import crawl_spiders
 from spiders.list_reading import NO_NEW_REPORT
-from tests.faults.crawl import crawl_faults
+from tests.faults.crawl import SETTINGS, crawl_faults
 from tests.faults.endless import EndlessList, run_portal, start_portal
 
 FIRST = f"http://{HOSTS[0]}{COLUMN}index.shtml"
@@ -206,3 +215,22 @@ def test_a_killed_run_is_marked_interrupted_by_the_next_start(
     assert killed["status"] == "interrupted"
     assert "ended without closing it" in killed["reason"]
     assert after["status"] != "running"
+
+
+def test_crawl_all_gives_each_portal_its_time_budget(tmp_path: Path) -> None:
+    """`govcrawl crawl-all -s GOVCRAWL_TIME_BUDGET=2` on a portal whose list never
+    ends: the portal's run stops at its budget and its summary says so."""
+    portal = HugeList({"ok-panzhihua": Fault()}, {})
+    db = tmp_path / "all.db"
+    with FaultServer(portal) as server:
+        settings = (
+            f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
+            *SETTINGS,
+            "GOVCRAWL_MAX_LIST_PAGES=100000",
+            "GOVCRAWL_TIME_BUDGET=2",
+        )
+        started = time.monotonic()
+        result = crawl_spiders(["panzhihua"], db, settings)
+    assert time.monotonic() - started < 60
+    entry = result.summary["portals"]["panzhihua"]
+    assert "time budget of 2 s (GOVCRAWL_TIME_BUDGET) spent" in entry["reason"]

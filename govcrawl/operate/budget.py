@@ -62,6 +62,8 @@ class RunStop:
         logger.warning(
             "time budget of %g s spent: closing the spider", self.config.time_budget
         )
+        # Spiders of govcrawl stop yielding list pages (ListReading.while_running).
+        engine.spider.stop_reason = TIME_BUDGET  # type: ignore[attr-defined]
         deferred_from_coro(engine.close_spider_async(reason=TIME_BUDGET))
 
     def closed(self, reason: str) -> None:
