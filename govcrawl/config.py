@@ -64,6 +64,8 @@ class Config:
     time_budget: float = 0.0
     # Non-public networks a crawl may connect to (tests, the demo: 127.0.0.0/8).
     allow_networks: tuple[str, ...] = ()
+    # The user's portal registry (govcrawl.portals); "": ./portals.csv if present.
+    portals: str = ""
 
     @classmethod
     def from_settings(cls, settings: SettingsLike) -> Config:
@@ -99,6 +101,7 @@ class Config:
             max_list_pages=positive("MAX_LIST_PAGES", get("MAX_LIST_PAGES", None)),
             time_budget=seconds("TIME_BUDGET", get("TIME_BUDGET", 0)),
             allow_networks=networks(get("ALLOW_NETWORKS", ())),
+            portals=str(get("PORTALS", "")),
         )
 
     @property

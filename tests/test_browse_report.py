@@ -83,7 +83,7 @@ def test_home_to_yuanjiang_2023_with_its_b4_b5_cells_highlighted(
     link = f"/-/govcrawl/govcrawl/report/{report_id}"
     assert link in fetch(f"{demo}/govcrawl/reports").decode()
     dom = render(tmp_path, f"{demo}{link}", tmp_path / "report.png")
-    assert "2023年城管执法局政府信息公开工作年度报告" in dom
+    assert "2023年城管執法局政府信息公開工作年度報告" in dom
     assert "申请人情况" in dom and "(七)总计" in dom and "行政复议" in dom
     # Seed 001 prints review_upheld 1 under review_total 0 (B4) and suit_direct_upheld
     # 1 under suit_direct_total 0 (B5): each identity's five cells are highlighted.

@@ -39,6 +39,7 @@ GIVEN = {
     "GOVCRAWL_MAX_LIST_PAGES": "5",
     "GOVCRAWL_TIME_BUDGET": "90.5",
     "GOVCRAWL_ALLOW_NETWORKS": "127.0.0.0/8, 10.1.0.0/16",
+    "GOVCRAWL_PORTALS": "organs/portals.csv",
 }
 WANT = Config(
     db="elsewhere.db",
@@ -60,6 +61,7 @@ WANT = Config(
     max_list_pages=5,
     time_budget=90.5,
     allow_networks=("127.0.0.0/8", "10.1.0.0/16"),
+    portals="organs/portals.csv",
 )
 
 

@@ -5,10 +5,13 @@ as (portal 'local', the file's URI)."""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from govcrawl.commands.local_files import file_document, file_name, storage_full
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,40 +38,65 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from govcrawl.config import project_config
     from govcrawl.store import open_db
-    from govcrawl.store.connection import close_db
 
     config = project_config(db=args.db)
     db = open_db(config.db)
     outcomes: Counter[str] = Counter()
-    for path in args.paths:
+    for index, path in enumerate(args.paths):
+        name = file_name(path)
         try:
             outcome = load_file(db, path, config)
-        except (OSError, ValueError) as error:
-            # Missing files and pages the clean stage refuses (empty, binary).
+        except (OSError, ValueError, sqlite3.OperationalError) as error:
+            if storage_full(error):
+                # What is stored stays stored; the rest waits for space.
+                left = len(args.paths) - index
+                print(
+                    f"{name}: not loaded: the store is full ({error}); "
+                    f"{left} file(s) not loaded",
+                    file=sys.stderr,
+                )
+                outcomes["not loaded (store full)"] += left
+                break
+            if isinstance(error, sqlite3.OperationalError):
+                raise
+            # Missing files, paths refused (FIFO, empty, too large) and pages the
+            # clean stage refuses (binary).
             reason = error.strerror if isinstance(error, OSError) else error
-            print(f"{path}: not loaded: {reason}", file=sys.stderr)
+            print(f"{name}: not loaded: {reason}", file=sys.stderr)
             outcomes["unreadable"] += 1
             continue
         report = db.table("reports").get(outcome.report_id)
         print(
-            f"{path}: {outcome.outcome} (report {outcome.report_id}, "
+            f"{name}: {outcome.outcome} (report {outcome.report_id}, "
             f"version {outcome.version}, {report['status']})"
         )
         outcomes[outcome.outcome] += 1
-    close_db(db)
+    _close(db)
     summary = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     print(f"{len(args.paths)} files: {summary}")
-    return 1 if outcomes["unreadable"] else 0
+    return 1 if outcomes["unreadable"] or outcomes["not loaded (store full)"] else 0
+
+
+def _close(db: Database) -> None:
+    from govcrawl.store.connection import close_db
+
+    try:
+        close_db(db)
+    except (OSError, sqlite3.OperationalError) as error:
+        if not storage_full(error):
+            raise
+        # The last checkpoint needs space too; the WAL keeps what was committed.
+        print(f"store not checkpointed: {error}", file=sys.stderr)
 
 
 def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
     """One file through the flow; the page row keeps the file's bytes."""
     from govcrawl.dates import utc_now
-    from govcrawl.flow import Document, clean_parse_validate
+    from govcrawl.flow import clean_parse_validate
     from govcrawl.items import ReportPage
     from govcrawl.store import store_page, store_report
 
-    document = Document.from_file(path)
+    document = file_document(path, config.limits.max_bytes)
     result = clean_parse_validate(document, config)
     if result.unreadable:
         raise ValueError(result.unreadable)

@@ -49,9 +49,6 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
     if traditional:
         report.find("script", _CONVERTED)
         tokenized.tokens = [simplified_token(token) for token in tokenized.tokens]
-        if len(text) < len(content):
-            # Pinyin annotations mark a mirror's conversion of a simplified original.
-            printed = tokenized.tokens
     return _parse_tokens(report, tokenized, printed, traditional)
 
 

@@ -23,5 +23,6 @@ def parse_cleaned(
     report = parse_report(
         cleaned.html if html else cleaned.text, source=source, html=html
     )
-    with_listed(report, cleaned.meta, Listed(title or None, year, published))
+    listed = Listed(title or None, year, published)
+    with_listed(report, cleaned.meta, listed, printed=cleaned.printed)
     return report
