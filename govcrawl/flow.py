@@ -157,7 +157,6 @@ def _parse(cleaned: CleanResult, document: Document, *, nothing_read: bool) -> R
     report = parse_cleaned(
         cleaned,
         source=document.name,
-        html=bool(cleaned.html),
         title=listed.title,
         year=listed.year,
         published=listed.published,

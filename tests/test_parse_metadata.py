@@ -102,7 +102,6 @@ def test_list_entry_fills_what_the_page_does_not_print() -> None:
     report = parse_cleaned(
         cleaned(BODY + "2021年全年公开信息32条。\n"),
         source="p",
-        html=False,
         title="锡林郭勒盟审计局2022年政府信息公开工作年度报告",
         year=2022,
         published="2023-01-31",
@@ -122,7 +121,6 @@ def test_page_heading_beats_a_differing_list_entry_with_a_finding() -> None:
     report = parse_cleaned(
         cleaned("泰宁县卫生健康局2022年政府信息公开工作年度报告\n" + BODY),
         source="p",
-        html=False,
         title="泰宁县卫生健康局2021年政府信息公开工作年度报告",
         year=2021,
     )
@@ -137,7 +135,6 @@ def test_list_title_cut_short_is_not_used() -> None:
     report = parse_cleaned(
         cleaned(BODY),
         source="p",
-        html=False,
         title="平顶山市人民政府2022年政府信息公开工作年度…",
         year=2022,
     )

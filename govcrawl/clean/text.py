@@ -46,4 +46,5 @@ def clean_text(text: str) -> CleanResult:
         script=script,
         printed=printed,
         meta=meta,
+        scrubbed=True,
     )

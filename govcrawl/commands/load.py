@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         name = file_name(path)
         try:
             outcome = load_file(db, path, config)
-        except (OSError, ValueError, sqlite3.OperationalError) as error:
+        except Exception as error:  # one file's error never ends the batch
             if storage_full(error):
                 # What is stored stays stored; the rest waits for space.
                 left = len(args.paths) - index
@@ -57,13 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 )
                 outcomes["not loaded (store full)"] += left
                 break
-            if isinstance(error, sqlite3.OperationalError):
-                raise
-            # Missing files, paths refused (FIFO, empty, too large) and pages the
-            # clean stage refuses (binary).
-            reason = error.strerror if isinstance(error, OSError) else error
-            print(f"{name}: not loaded: {reason}", file=sys.stderr)
-            outcomes["unreadable"] += 1
+            outcomes[record_file_error(db, name, error)] += 1
             continue
         report = db.table("reports").get(outcome.report_id)
         print(
@@ -74,7 +68,33 @@ def run(args: argparse.Namespace) -> int:
     _close(db)
     summary = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     print(f"{len(args.paths)} files: {summary}")
-    return 1 if outcomes["unreadable"] or outcomes["not loaded (store full)"] else 0
+    refused = ("unreadable", "failed", "not loaded (store full)")
+    return 1 if any(outcomes[kind] for kind in refused) else 0
+
+
+def record_file_error(db: Database, name: str, error: Exception) -> str:
+    """Say why a file was not stored and keep it in failed_requests (kind 'file'):
+    'unreadable' for missing files, paths refused (FIFO, empty, too large) and
+    pages the clean stage refuses (binary), 'failed' for anything else."""
+    import traceback
+
+    from govcrawl.dates import utc_now
+    from govcrawl.items import FailedRequest
+    from govcrawl.store.failures import record_failure
+
+    unreadable = isinstance(error, OSError | ValueError)
+    reason = error.strerror if isinstance(error, OSError) else error
+    print(f"{name}: not loaded: {reason}", file=sys.stderr)
+    if not unreadable:
+        traceback.print_exception(error, file=sys.stderr)
+    outcome = "unreadable" if unreadable else "failed"
+    message = f"{type(error).__name__}: {reason}"
+    failure = FailedRequest(name, LOCAL_PORTAL, outcome, message, "file", utc_now())
+    try:
+        record_failure(db, failure)
+    except sqlite3.Error as store_error:
+        print(f"{name}: failure not recorded: {store_error}", file=sys.stderr)
+    return outcome
 
 
 def _close(db: Database) -> None:
@@ -94,7 +114,7 @@ def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
     from govcrawl.dates import utc_now
     from govcrawl.flow import clean_parse_validate
     from govcrawl.items import ReportPage
-    from govcrawl.store import store_page, store_report
+    from govcrawl.store import store_page_report
 
     document = file_document(path, config.limits.max_bytes)
     result = clean_parse_validate(document, config)
@@ -113,12 +133,4 @@ def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
         fetched_at=utc_now(),
         kind=result.kind,
     )
-    page_id = store_page(db, page)
-    return store_report(
-        db,
-        portal=page.portal,
-        url=page.url,
-        page_id=page_id,
-        cleaned=result.cleaned,
-        report=report,
-    )
+    return store_page_report(db, page, result.cleaned, report)
