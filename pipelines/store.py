@@ -63,6 +63,8 @@ class StorePipeline:
         spider = self.crawler.spider
         self.db = open_db(self.path)
         self.run_id = start_run(self.db, spider.name if spider else "unknown")
+        if self.crawler.stats is not None:  # for govcrawl.operate.budget.RunStop
+            self.crawler.stats.set_value(f"{STATS_PREFIX}run_id", self.run_id)
 
     async def process_item(self, item: Any) -> Any:
         if not is_asyncio_reactor_installed():
