@@ -18,8 +18,9 @@ from govcrawl.charset import (
     score,
 )
 
+# Inside one tag ([^<>]): a run of unclosed `<meta` costs a few bytes each, not 1 KB.
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]{1,1024}?charset\s*=\s*["']?\s*([\w-]+)""", re.I
+    rb"""<meta[^<>]{1,1024}?charset\s*=\s*["']?\s*([\w-]+)""", re.I
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 # GB2312 and GBK pages routinely use characters only GB18030 (their superset) has.
