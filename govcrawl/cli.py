@@ -39,6 +39,10 @@ COMMANDS = {
         "govcrawl.commands.crawl_all",
         "crawl every portal spider into one SQLite file",
     ),
+    "portals": (
+        "govcrawl.commands.portals",
+        "list the portal registry, or add a portal found from a URL",
+    ),
     "demo": (
         "govcrawl.commands.demo",
         "crawl the offline fixture portals into SQLite",

@@ -56,6 +56,8 @@ class Config:
     extra_hosts: tuple[str, ...] = ()
     # Seconds between a long crawl's progress lines.
     progress_interval: float = 60.0
+    # The user's portal registry (govcrawl.portals); "": ./portals.csv if present.
+    portals: str = ""
 
     @classmethod
     def from_settings(cls, settings: SettingsLike) -> Config:
@@ -88,6 +90,7 @@ class Config:
             progress_interval=float(
                 get("PROGRESS_INTERVAL", default.progress_interval)
             ),
+            portals=str(get("PORTALS", "")),
         )
 
     @property

@@ -6,6 +6,10 @@ import os
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# Every portal of the registry is a spider by its slug (README, Portals): the
+# shipped one plus GOVCRAWL_PORTALS, a CSV file ("": ./portals.csv if present).
+SPIDER_LOADER_CLASS = "spiders.portal.RegistrySpiderLoader"
+GOVCRAWL_PORTALS = ""
 
 # Identify ourselves and be polite by default: portals are public services.
 USER_AGENT = "govcrawl/0.1 (+https://github.com/govcrawl/govcrawl; research crawler)"

@@ -36,6 +36,7 @@ GIVEN = {
     "GOVCRAWL_RENDER_GAPS": "true",
     "GOVCRAWL_PROGRESS_INTERVAL": "5",
     "GOVCRAWL_EXTRA_HOSTS": "a.example.gov.cn,B.example.gov.cn",
+    "GOVCRAWL_PORTALS": "organs/portals.csv",
 }
 WANT = Config(
     db="elsewhere.db",
@@ -54,6 +55,7 @@ WANT = Config(
     render_gaps=True,
     progress_interval=5.0,
     extra_hosts=("a.example.gov.cn", "b.example.gov.cn"),
+    portals="organs/portals.csv",
 )
 
 

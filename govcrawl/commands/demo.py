@@ -15,7 +15,7 @@ from typing import Any
 from govcrawl.demo.server import FixtureServer
 from govcrawl.operate.runner import run_spider
 from govcrawl.operate.summary import invocation_summary, last_run_id, summary_line
-from govcrawl.portals import PORTALS
+from govcrawl.portals import shipped, shipped_path
 from govcrawl.store import open_db
 
 DEFAULT_DB = "govcrawl-demo.db"
@@ -48,6 +48,8 @@ def crawl_portal(spider: str, db: Path, server: FixtureServer) -> dict[str, Any]
     settings = (
         f"GOVCRAWL_DB={db}",
         f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
+        # The shipped portals only (the fixtures), whatever ./portals.csv adds.
+        f"GOVCRAWL_PORTALS={shipped_path()}",
         *LOCAL_SETTINGS,
     )
     code = run_spider(spider, settings)
@@ -58,7 +60,7 @@ def crawl_portal(spider: str, db: Path, server: FixtureServer) -> dict[str, Any]
 
 
 def portal_line(slug: str, run: dict[str, Any] | None) -> str:
-    name = PORTALS[slug].name
+    name = shipped()[slug].name
     if run is None:
         return f"{slug:10} {name}: crawl failed, nothing recorded"
     return (
@@ -78,11 +80,11 @@ def run(args: argparse.Namespace) -> int:
     runs: dict[str, dict[str, Any] | None] = {}
     with FixtureServer() as server:
         print(f"fixture portals on {server.base_url}", flush=True)
-        for slug in PORTALS:
+        for slug in shipped():
             runs[slug] = crawl_portal(slug, db, server)
     for slug, portal_run in runs.items():
         print(portal_line(slug, portal_run))
     print(f"stored in {db}; browse it with: govcrawl browse --db {db}")
     # Shared with crawl-all: run counts plus requests a re-crawl saved (not_modified).
-    print(summary_line(invocation_summary(str(db), before, PORTALS)))
+    print(summary_line(invocation_summary(str(db), before, shipped())))
     return 0 if all(portal_run is not None for portal_run in runs.values()) else 1
