@@ -1,61 +1,53 @@
-"""When the Content-Type charset and the page's own <meta> charset disagree, the one
-that decodes the bytes cleanly wins: no replacement characters, then the larger
-share of CJK text. Servers mislabel (平潭's UTF-8 pages behind a `gbk` or Apache's
-`iso-8859-1` header); trusting the header garbles every title."""
+"""The evidence a charset is judged by, and the `encoding` notes it leaves.
+
+Servers mislabel: 平潭's UTF-8 pages behind a `gbk` header, Apache's `iso-8859-1` on
+GBK pages, a `koi8-r` or `windows-1251` that no Chinese page is written in. A candidate
+is scored by the replacement characters it leaves in a sample, then by its share of
+CJK text; a single-byte charset decodes any bytes, so it is only evidence when the
+multi-byte ones leave more replacement characters."""
 
 from __future__ import annotations
 
-import codecs
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
-from govcrawl.decode import declared_charset
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SAMPLE = 65536
+_BLANK = re.compile(r"\s")
+# Two high bytes: one character in a multi-byte charset, two in a single-byte one.
+_PAIR = b"\xc3\xa9\xb0\xa1"
 
 
-@dataclass(frozen=True)
-class CharsetConflict:
-    header: str
-    page: str
-    chosen: str
-
-    def message(self) -> str:
-        return (
-            f"charset conflict: header says {self.header}, page <meta> says "
-            f"{self.page}; decoded as {self.chosen} (decodes cleanly)"
-        )
+@lru_cache(maxsize=64)
+def is_single_byte(encoding: str) -> bool:
+    return len(_PAIR.decode(encoding, "replace")) == len(_PAIR)
 
 
-def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_score(body: bytes, encoding: str) -> tuple[int, float]:
+def score(sample: bytes, encoding: str) -> tuple[int, float]:
     """(replacement characters, minus the CJK share): lower is cleaner."""
-    text = body[:_SAMPLE].decode(encoding, "replace")
+    text = sample.decode(encoding, "replace")
     # A multi-byte sequence cut by the sample edge is not the charset's fault.
     text = text.rstrip("\ufffd")
-    visible = [char for char in text if not char.isspace()]
-    cjk = len(_CJK.findall(text)) / max(1, len(visible))
+    visible = len(text) - len(_BLANK.findall(text))
+    cjk = len(_CJK.findall(text)) / max(1, visible)
     return text.count("\ufffd"), -cjk
 
 
-def charset_conflict(body: bytes, content_type: str | None) -> CharsetConflict | None:
-    """The header's and the page's charsets when they disagree, and which to use."""
-    header = declared_charset(b"", content_type) if content_type else None
-    meta = _META_CHARSET.search(body[:4096])
-    page = meta.group(1).decode("ascii", "replace").lower() if meta else None
-    if not header or not page:
-        return None
-    header_codec, page_codec = _codec(header), _codec(page)
-    if header_codec == page_codec or not page_codec:
-        return None
-    candidates = [page_codec] + ([header_codec] if header_codec else [])
-    chosen = min(candidates, key=lambda name: decode_score(body, name))
-    return CharsetConflict(header, page, chosen)
+def conflict_note(header: str, page: str, chosen: str) -> str:
+    return (
+        f"charset conflict: header says {header}, page <meta> says "
+        f"{page}; decoded as {chosen} (decodes cleanly)"
+    )
+
+
+def overruled_note(declared: str, where: str, chosen: str) -> str:
+    return (
+        f"charset overruled: the {where} says {declared}, but the bytes read as "
+        f"{chosen} (fewer undecodable bytes, more CJK text); decoded as {chosen}"
+    )
+
+
+def lossy_note(replaced: int, encoding: str) -> str:
+    return (
+        f"{replaced} byte sequence(s) undecodable as {encoding} replaced with "
+        "U+FFFD; the rest of the page is read"
+    )

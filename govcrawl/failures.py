@@ -1,5 +1,7 @@
 """Why a request got no response a spider could read: one short reason per download
-failure (after retries), recorded with the failure's own message."""
+failure (after retries), recorded with the failure's own message. A body over
+DOWNLOAD_MAXSIZE is `download:maxsize` whether or not its length was announced, one
+that inflates past it `download:decompression_bomb` (issue 15 item 8)."""
 
 from __future__ import annotations
 
@@ -51,14 +53,31 @@ def failure_reason(error: BaseException) -> str:
     if isinstance(error, OffsiteRequest):
         return "offsite"
     if isinstance(error, IgnoreRequest):
-        text = str(error)
-        return "redirect:loop" if "redirection" in text else "ignored"
-    if isinstance(error, DownloadCancelledError) and "max size" in str(error):
+        return _ignored(str(error))
+    if isinstance(error, DownloadCancelledError) and _over_maxsize(error):
         return "download:maxsize"
     for classes, reason in _REASONS:
         if isinstance(error, classes):
             return reason
     return f"error:{type(error).__name__}"
+
+
+def _ignored(text: str) -> str:
+    if "redirection" in text:
+        return "redirect:loop"
+    # HttpCompressionMiddleware: "... exceeded DOWNLOAD_MAXSIZE (N B) during
+    # decompression" — a small body that inflates past the limit.
+    if "during decompression" in text:
+        return "download:decompression_bomb"
+    return "ignored"
+
+
+def _over_maxsize(error: DownloadCancelledError) -> bool:
+    """A body over DOWNLOAD_MAXSIZE: Scrapy says so when the Content-Length
+    announced it, and cancels with no text when a body without one (chunked, never
+    ending) passes the limit while streaming, the only silent cancel it makes."""
+    text = str(error) or str(error.__cause__ or "")
+    return not text or "max size" in text
 
 
 def failure_message(error: BaseException) -> str:
@@ -67,4 +86,9 @@ def failure_message(error: BaseException) -> str:
     reasons = getattr(cause or error, "reasons", None)
     text = str(error) or (", ".join(str(r.value) for r in reasons) if reasons else "")
     text = text or str(cause or "")
+    if not text and isinstance(error, DownloadCancelledError):
+        text = (
+            "cancelled with no reason given, as Scrapy cancels a body without "
+            "Content-Length once it passes DOWNLOAD_MAXSIZE"
+        )
     return f"{type(error).__name__}: {text}".rstrip(": ")

@@ -20,6 +20,7 @@ from govcrawl.validate import validate
 
 UNREADABLE = "unreadable_page"
 SCRIPT = "script"
+ENCODING = "encoding"
 SCRIPT_NOTE = "traditional characters converted to simplified"
 # What may come before a page's first "<": a UTF-8 byte-order mark and blanks.
 MARKUP_LEAD = b"\xef\xbb\xbf \t\r\n"
@@ -156,7 +157,6 @@ def _parse(cleaned: CleanResult, document: Document, *, nothing_read: bool) -> R
     report = parse_cleaned(
         cleaned,
         source=document.name,
-        html=bool(cleaned.html),
         title=listed.title,
         year=listed.year,
         published=listed.published,
@@ -165,6 +165,10 @@ def _parse(cleaned: CleanResult, document: Document, *, nothing_read: bool) -> R
     # and would not say so itself.
     if cleaned.script == "traditional" and not report_has(report, SCRIPT):
         report.find(SCRIPT, SCRIPT_NOTE)
+    # An overruled charset or replaced bytes: the report is read, and says so.
+    for removal in cleaned.removed:
+        if removal.kind == ENCODING:
+            report.find(ENCODING, removal.text, document.url)
     return report
 
 

@@ -1,6 +1,6 @@
 """Downloader middlewares: one sends requests for real portal hosts to the local
 fixture server (GOVCRAWL_HOST_MAP) while spiders and items keep the real URLs; one
-settles a charset the header and the page disagree on."""
+settles the charset a text response is read in (govcrawl.decode)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from tldextract import TLDExtract
 
-from govcrawl.charset import charset_conflict
 from govcrawl.config import Config
+from govcrawl.decode import canonical, choose_encoding, declared_charset
 
 REAL_URL = "govcrawl_real_url"
 logger = logging.getLogger(__name__)
@@ -95,8 +95,9 @@ CHARSET_CONFLICT = "govcrawl_charset_conflict"
 
 
 class CharsetMiddleware:
-    """Decodes a text response by the charset that reads cleanly when its header and
-    its <meta> disagree (govcrawl.charset); the conflict rides in meta for the
+    """Decodes a text response by the charset its bytes read cleanly in
+    (govcrawl.decode, on a sample) when that is not the one it declares, or it
+    declares none; the overruled or conflicting declaration rides in meta for the
     spider to record."""
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -104,10 +105,13 @@ class CharsetMiddleware:
             return response
         content_type = response.headers.get("Content-Type")
         header = content_type.decode("latin-1") if content_type else None
-        conflict = charset_conflict(response.body, header)
-        if conflict is None:
+        choice, _ = choose_encoding(response.body, header)
+        if choice.notes:
+            message = "; ".join(choice.notes)
+            logger.warning("%s: %s", request.meta.get(REAL_URL, request.url), message)
+            request.meta[CHARSET_CONFLICT] = message
+        declared = canonical(declared_charset(response.body, header))
+        if choice.encoding in (declared, "utf-8-sig", "utf-16", "utf-32"):
+            # Scrapy reads a byte-order mark and a truthful declaration itself.
             return response
-        message = conflict.message()
-        logger.warning("%s: %s", request.meta.get(REAL_URL, request.url), message)
-        request.meta[CHARSET_CONFLICT] = message
-        return response.replace(encoding=conflict.chosen)
+        return response.replace(encoding=choice.encoding)

@@ -79,7 +79,10 @@ class CleanResult:
 
     `tree` is the report's lxml element as the clean stage left it, which the parse
     stage reads instead of parsing `html` again (None for text and attachments);
-    `scrubbed` says pinyin and traditional script were already dealt with."""
+    `scrubbed` says the clean stage already stripped pinyin and converted traditional
+    script in `tree` and `text` (False for an attachment's content);
+    `printed` is a converted page's text as printed (its first characters, brands
+    and pinyin gone), where the metadata resolver finds the title in its own script."""
 
     text: str
     html: str
@@ -93,8 +96,9 @@ class CleanResult:
     meta: dict[str, str] = field(default_factory=dict)
     tree: Any = field(default=None, repr=False, compare=False)
     scrubbed: bool = field(default=False, compare=False)
+    printed: str = field(default="", repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(replace(self, tree=None))
-        del data["tree"], data["scrubbed"]
+        del data["tree"], data["scrubbed"], data["printed"]
         return data

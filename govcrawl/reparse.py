@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -23,7 +22,9 @@ from sqlite_utils import Database
 from govcrawl.config import Config
 from govcrawl.flow import Document, FlowResult, Listed, clean_parse_validate
 from govcrawl.model import Finding, Report
-from govcrawl.store.read import METADATA, comparable, stored_report
+from govcrawl.store.bodies import decompress
+from govcrawl.store.read import METADATA, comparable, stored_reports
+from govcrawl.store.search import index_if_due
 from govcrawl.store.sources import MISMATCH
 from govcrawl.store.write import rewrite_report
 from govcrawl.version import PIPELINE_VERSION
@@ -68,16 +69,21 @@ def reparse(
     db: Database, config: Config, workers: int | None = None
 ) -> Iterator[ReportChange]:
     """Derive every stored report again, in id order; yields one ReportChange each.
-    workers: processes deriving in parallel (default: one per CPU; 1 in-process)."""
+    workers: processes deriving in parallel (default: one per CPU; 1 in-process).
+    While this process compares and writes one batch, the workers derive the next."""
     count = workers or os.cpu_count() or 1
     pool: Any = ProcessPoolExecutor(count) if count > 1 else nullcontext(None)
     with pool as executor:
-        last = 0
-        while batch := stored_batch(db, last):
-            results = derive_all(executor, [row.document for row in batch], config)
-            for row, result in zip(batch, results, strict=True):
-                yield apply(db, row, result)
-            last = batch[-1].id
+        last, waiting = 0, None
+        while True:
+            batch = stored_batch(db, last)
+            documents = [row.document for row in batch]
+            derived = derive_all(executor, documents, config) if batch else None
+            if waiting is not None:
+                yield from apply_batch(db, *waiting)
+            if not batch or derived is None:
+                return
+            waiting, last = (batch, derived), batch[-1].id
 
 
 def stored_batch(db: Database, after: int, size: int = BATCH) -> list[Stored]:
@@ -87,11 +93,9 @@ def stored_batch(db: Database, after: int, size: int = BATCH) -> list[Stored]:
 def _stored(row: Sequence[Any]) -> Stored:
     (report_id, portal, url, version, source, pipeline_version, text) = row[:7]
     page_url, headers, listed, compression, body = row[7:]
-    if compression != "zlib":
-        raise ValueError(f"report {report_id}: page compression {compression!r}")
     hints = json.loads(listed) if listed else {}
     document = Document(
-        zlib.decompress(body),
+        decompress(compression, body, f"report {report_id}"),
         page_url,
         _content_type(json.loads(headers or "{}")),
         Listed(hints.get("title") or None, hints.get("year"), hints.get("published")),
@@ -106,25 +110,46 @@ def _content_type(headers: dict[str, str]) -> str | None:
 
 def derive_all(
     executor: Executor | None, documents: list[Document], config: Config
-) -> list[FlowResult]:
+) -> Iterable[FlowResult]:
+    """The flow over a batch: in this process, or handed to the workers at once
+    (executor.map submits every document before its results are read)."""
     if executor is None:
         return [clean_parse_validate(document, config) for document in documents]
     configs = [config] * len(documents)
-    return list(executor.map(clean_parse_validate, documents, configs, chunksize=8))
+    return executor.map(clean_parse_validate, documents, configs, chunksize=8)
 
 
-def apply(db: Database, row: Stored, result: FlowResult) -> ReportChange:
+def apply_batch(
+    db: Database, batch: list[Stored], derived: Iterable[FlowResult]
+) -> list[ReportChange]:
+    """Compare and rewrite one batch in one transaction (reading every stored
+    version of it first, one query per table)."""
+    results = list(derived)
+    olds = stored_reports(db, [row.id for row in batch])
+    with db.atomic():
+        changes = [
+            apply(db, row, result, olds[row.id])
+            for row, result in zip(batch, results, strict=True)
+        ]
+    index_if_due(db)
+    return changes
+
+
+def apply(db: Database, row: Stored, result: FlowResult, old: Report) -> ReportChange:
     """Compare the stored version with the new derivation; rewrite it when anything
-    differs or an older PIPELINE_VERSION derived it."""
-    old = stored_report(db, row.id)
+    differs or an older PIPELINE_VERSION derived it. Equal reports (the common case)
+    cost one comparison; only what differs is rewritten."""
     new = result.report
     new.findings += store_findings(old, new, row.document.name)
     change = ReportChange(row.id, row.portal, row.url, row.version)
-    change.changes = differences(old, new)
+    before, after = comparable(old), comparable(new)
+    if before != after:
+        change.changes = differences(before, after)
     if row.text != result.cleaned.text:
         change.changes["text"] = ["cleaned text changed"]
     if change.changes or row.pipeline_version != PIPELINE_VERSION:
-        rewrite_report(db, row.id, result.cleaned, new)
+        children = bool(set(change.changes) - {"text"})
+        rewrite_report(db, row.id, result.cleaned, new, children=children)
         change.rewritten = True
     return change
 
@@ -143,8 +168,8 @@ def store_findings(old: Report, new: Report, name: str) -> list[Finding]:
     ]
 
 
-def differences(old: Report, new: Report) -> dict[str, list[str]]:
-    before, after = comparable(old), comparable(new)
+def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[str]]:
+    """What differs between two reports in the store's shape (read.comparable)."""
     found = {
         "metadata": [
             f"{name}: {before[name]!r} -> {after[name]!r}"

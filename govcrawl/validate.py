@@ -34,6 +34,9 @@ class Equation:
     def sides(self) -> tuple[int, int]:
         return _total(self.left), _total(self.right)
 
+    def holds(self) -> bool:
+        return _total(self.left) == _total(self.right)
+
     def describe(self) -> str:
         left, right = self.sides()
         if len(self.left) == 1:
@@ -45,7 +48,7 @@ class Equation:
 
 
 def _total(terms: Sequence[Term]) -> int:
-    return sum(value or 0 for _, value in terms)
+    return sum([value for _, value in terms if value])
 
 
 def _terms(terms: Sequence[Term]) -> str:
@@ -64,7 +67,7 @@ def _evaluate(
             check_id, False, f"{check_id}: {missing}; not evaluated", "not_evaluated"
         )
     blanks = sorted({name for eq in equations for name in eq.blanks()})
-    failing = [eq for eq in equations if eq.sides()[0] != eq.sides()[1]]
+    failing = [eq for eq in equations if not eq.holds()]
     failures = [eq.describe() for eq in failing]
     mode = "lenient" if blanks and not strict else "strict"
     if blanks and strict:
@@ -86,8 +89,8 @@ def _path(name: str) -> str:
     return f"requests.{name}" if "." in name else f"review_litigation.{name}"
 
 
-def _cell(report: Report, row: str, column: str) -> Term:
-    return (f"{row}.{column}", report.requests.get(row, {}).get(column))
+def _column_terms(report: Report, rows: Sequence[str], column: str) -> list[Term]:
+    return [(f"{row}.{column}", report.requests[row].get(column)) for row in rows]
 
 
 def _b1(report: Report) -> list[Equation]:
@@ -95,10 +98,7 @@ def _b1(report: Report) -> list[Equation]:
     if not all(row in report.requests for row in rows):
         return []
     return [
-        Equation(
-            [_cell(report, rows[0], c), _cell(report, rows[1], c)],
-            [_cell(report, rows[2], c), _cell(report, rows[3], c)],
-        )
+        Equation(_column_terms(report, rows[:2], c), _column_terms(report, rows[2:], c))
         for c in REQUEST_COLUMNS
     ]
 
@@ -109,7 +109,8 @@ def _b2(report: Report) -> list[Equation]:
     leaves = [row for row in result_leaves(report.requests) if row in report.requests]
     return [
         Equation(
-            [_cell(report, "total_processed", c)], [_cell(report, r, c) for r in leaves]
+            _column_terms(report, ("total_processed",), c),
+            _column_terms(report, leaves, c),
         )
         for c in REQUEST_COLUMNS
     ]
@@ -118,10 +119,10 @@ def _b2(report: Report) -> list[Equation]:
 def _b3(report: Report) -> list[Equation]:
     return [
         Equation(
-            [_cell(report, row, "total")],
-            [_cell(report, row, c) for c in APPLICANT_COLUMNS],
+            [(f"{row}.total", cells.get("total"))],
+            [(f"{row}.{c}", cells.get(c)) for c in APPLICANT_COLUMNS],
         )
-        for row in report.requests
+        for row, cells in report.requests.items()
     ]
 
 
@@ -139,19 +140,27 @@ def _b7(report: Report) -> Check:
         for path, flag in report.flags.items()
         if flag in _BAD_CELL_FLAGS
     ]
-    counts: dict[str, int | float | None] = {
-        f"requests.{r}.{c}": v
-        for r, cells in report.requests.items()
-        for c, v in cells.items()
-    }
-    counts |= {f"review_litigation.{k}": v for k, v in report.review_litigation.items()}
-    counts |= {
-        f"proactive.{k}": v
-        for k, v in report.proactive.items()
-        if k not in SIGNED_PROACTIVE and k not in DECIMAL_PROACTIVE
-    }
-    bad = [path for path, v in counts.items() if _bad(v)]
-    problems += [f"{path} is {counts[path]}, not a whole number >= 0" for path in bad]
+    # Paths are named for the bad counts only: a report holds some 250 counts.
+    counts = [
+        *(
+            (f"requests.{r}.{c}", v)
+            for r, cells in report.requests.items()
+            for c, v in cells.items()
+            if _bad(v)
+        ),
+        *(
+            (f"review_litigation.{k}", v)
+            for k, v in report.review_litigation.items()
+            if _bad(v)
+        ),
+        *(
+            (f"proactive.{k}", v)
+            for k, v in report.proactive.items()
+            if k not in SIGNED_PROACTIVE and k not in DECIMAL_PROACTIVE and _bad(v)
+        ),
+    ]
+    bad = [path for path, _ in counts]
+    problems += [f"{path} is {v}, not a whole number >= 0" for path, v in counts]
     amounts = {k: v for k, v in report.proactive.items() if k in DECIMAL_PROACTIVE}
     problems += [
         f"proactive.{k} is {v} < 0"

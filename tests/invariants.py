@@ -29,8 +29,26 @@ def unflagged_blanks(report: Report) -> list[str]:
     return [path for path, value in cells if value is None and path not in report.flags]
 
 
+# A document that could not be read at all says why once (govcrawl.flow._parse), not
+# once per table.
+NOTHING_READ = {
+    "unreadable_page",
+    "attachment_broken",
+    "attachment_empty",
+    "attachment_decompression_bomb",
+    "attachment_too_large",
+    "attachment_too_slow",
+    "attachment_unknown_kind",
+    "attachment_unsafe_archive",
+    "attachment_unsupported",
+    "attachment_needs_ocr",
+}
+
+
 def silent_tables(report: Report) -> list[str]:
     """Tables that came out empty without a finding about them."""
+    if any(finding.kind in NOTHING_READ for finding in report.findings):
+        return []
     return [
         table
         for table, name in TABLE_NAMES.items()

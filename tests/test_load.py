@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+import govcrawl.flow
 from govcrawl.cli import main
 from govcrawl.store import page_body
 from tests.stored_seeds import SEEDS, YUANJIANG, counts
@@ -138,7 +139,37 @@ def test_unreadable_file_fails_the_command_but_not_the_others(
     assert (
         f"{missing}: not loaded: No such file or directory" in capsys.readouterr().err
     )
-    assert Database(db_path).table("reports").count == 1
+    db = Database(db_path)
+    assert db.table("reports").count == 1
+    failure = db.execute(
+        "select url, portal, kind, reason from failed_requests"
+    ).fetchall()
+    assert failure == [(str(missing), "local", "file", "unreadable")]
+
+
+def test_an_unexpected_error_is_recorded_and_the_batch_goes_on(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db_path = tmp_path / "govcrawl.db"
+    flow = govcrawl.flow.clean_parse_validate
+    broken = SEED_FILES[0]
+
+    def fails_on_one(document: Any, *args: Any) -> Any:
+        if document.url == broken.resolve().as_uri():
+            raise sqlite3.IntegrityError("UNIQUE constraint failed: pages.url")
+        return flow(document, *args)
+
+    monkeypatch.setattr(govcrawl.flow, "clean_parse_validate", fails_on_one)
+    status = main(["load", "--db", str(db_path), *map(str, SEED_FILES[:3])])
+    assert status == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines()[-1] == "3 files: 1 failed, 2 new"
+    db = Database(db_path)
+    assert db.table("reports").count == 2
+    (message,) = db.execute("select message from failed_requests").fetchone()
+    assert message == "IntegrityError: UNIQUE constraint failed: pages.url"
 
 
 def test_gbk_html_page_is_decoded_and_kept_as_bytes(tmp_path: Path) -> None:

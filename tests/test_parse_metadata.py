@@ -3,8 +3,10 @@ tests/real/meta and the issue's examples), and its precedence over the list entr
 
 from __future__ import annotations
 
+from govcrawl.clean.boilerplate import line_meta
 from govcrawl.model import CleanResult, Report
 from govcrawl.parse import parse_report
+from govcrawl.parse.metadata.script import printed_title
 from govcrawl.parse.page import parse_cleaned
 
 BODY = "一、总体情况\n(一)主动公开情况\n"
@@ -100,7 +102,6 @@ def test_list_entry_fills_what_the_page_does_not_print() -> None:
     report = parse_cleaned(
         cleaned(BODY + "2021年全年公开信息32条。\n"),
         source="p",
-        html=False,
         title="锡林郭勒盟审计局2022年政府信息公开工作年度报告",
         year=2022,
         published="2023-01-31",
@@ -120,7 +121,6 @@ def test_page_heading_beats_a_differing_list_entry_with_a_finding() -> None:
     report = parse_cleaned(
         cleaned("泰宁县卫生健康局2022年政府信息公开工作年度报告\n" + BODY),
         source="p",
-        html=False,
         title="泰宁县卫生健康局2021年政府信息公开工作年度报告",
         year=2021,
     )
@@ -135,7 +135,6 @@ def test_list_title_cut_short_is_not_used() -> None:
     report = parse_cleaned(
         cleaned(BODY),
         source="p",
-        html=False,
         title="平顶山市人民政府2022年政府信息公开工作年度…",
         year=2022,
     )
@@ -151,7 +150,8 @@ def test_byline_date_under_the_title_and_no_signature_before_the_end() -> None:
         + "贺州市人民政府办公室\n二〇一〇年一月十九日\n"
     )
     assert report.published == "2010-04-06"
-    assert report.provenance["published"] == "header"
+    # An unlabelled date: a publication date lifted off a removed header line beats it.
+    assert report.provenance["published"] == "header (other date)"
 
 
 def test_a_notice_signature_above_the_report_is_no_publication_date() -> None:
@@ -178,3 +178,55 @@ def test_a_sentence_between_two_organs_is_no_agency() -> None:
     )
     assert report.agency is None
     assert "agency" in kinds(report, "metadata_missing")
+
+
+def test_a_converted_page_keeps_its_title_in_its_own_script() -> None:
+    """tests/real/meta/104: clean converts the page; the heading, printed over two
+    lines, is found again in the page as printed (annotations already gone)."""
+    printed = (
+        "時間: 2024-03-31\n\n西藏自治區人民政府\n\n2023年政府信息公開工作年度報告\n"
+    )
+    assert (
+        printed_title("西藏自治区人民政府2023年政府信息公开工作年度报告", printed)
+        == "西藏自治區人民政府2023年政府信息公開工作年度報告"
+    )
+    assert printed_title("拉萨市人民政府2021年年报", printed) == (
+        "拉萨市人民政府2021年年报"
+    )
+
+
+def test_header_dates_on_lines_clean_removes() -> None:
+    """tests/real/meta 013, 210, 222, 256: the date line is chrome, its date kept."""
+    assert line_meta("来源: 发布时间:2023-03-17 浏览次数: 【字体:")["PubDate"] == (
+        "2023-03-17"
+    )
+    assert line_meta("时间:2020-01-23   来源:本网   【字体: 大 || 中 || 打印")[
+        "PubDate"
+    ] == ("2020-01-23")
+    assert line_meta("来源:廊坊临空经济区 撰写时间:2023-01-19 15:54:20 字体: 分享")[
+        "PubDate"
+    ].startswith("2023-01-19")
+    assert line_meta("来源:云南省人民政府办公厅   2020-03-31 17:13:25 【字体:")[
+        "PubDate"
+    ] == ("2020-03-31")
+    assert "PubDate" not in line_meta("生效日期: 2023-03-21 废止日期:")
+    assert "PubDate" not in line_meta("来源:某局 生效日期:2023-03-21")
+
+
+def test_a_title_naming_no_place_is_completed_never_widened() -> None:
+    """172: 工农区人民政府 stays as the title names it; 187: 县政府办 is the body's
+    府谷县人民政府办公室; 153: a bare 办公厅 (a spam brand stood before it) is no one."""
+    gongnong = text_report(
+        "工农区人民政府2024年政府信息公开工作年度报告\n"
+        "特向社会公布2024鹤岗市工农区人民政府信息公开工作情况报告。\n" + BODY
+    )
+    assert gongnong.agency == "工农区人民政府"
+    fugu = text_report(
+        "县政府办2022年度政府信息公开工作年度报告\n"
+        + BODY
+        + "2022年,府谷县人民政府办公室严格贯彻落实《条例》。\n"
+    )
+    assert fugu.agency == "府谷县人民政府办公室"
+    office = text_report("办公厅2022年政府信息公开工作年度报告\n" + BODY)
+    assert office.agency is None
+    assert "agency" in kinds(office, "metadata_missing")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+import govcrawl.store.search
 from govcrawl.store import open_db, page_body, store_page, store_report
+from govcrawl.store.connection import close_db
 from govcrawl.store.schema import migrations
+from govcrawl.store.search import index_pending
 from govcrawl.template import request_rows
 from tests.stored_seeds import YUANJIANG, counts, seed_report, store_seed
 
@@ -145,15 +149,62 @@ def test_report_must_point_at_a_stored_page(db: Database) -> None:
         )
 
 
-def test_title_and_text_are_searchable(db: Database) -> None:
-    store_seed(db, *seed_report(YUANJIANG))
-    store_seed(db, *seed_report("000_968440a473f92860"))
-    found = db.execute(
+INTEGRITY_CHECK = (
+    "insert into reports_fts (reports_fts, rank) values ('integrity-check', 1)"
+)
+
+
+def _search(db: Database, query: str) -> list[tuple[str]]:
+    return db.execute(
         "select agency from reports where id in"
         " (select rowid from reports_fts where reports_fts match ?)",
-        ['"沅江市"'],
+        [query],
     ).fetchall()
+
+
+def test_title_and_text_are_searchable_once_the_writer_closes(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "govcrawl.db")
+    store_seed(db, *seed_report(YUANJIANG))
+    store_seed(db, *seed_report("000_968440a473f92860"))
+    close_db(db)
+    found = _search(Database(tmp_path / "govcrawl.db"), '"沅江市"')
     assert found == [("沅江市城市管理和综合执法局",)]
+
+
+def test_a_full_batch_is_indexed_while_writing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(govcrawl.store.search, "FTS_BATCH", 2)
+    store_seed(db, *seed_report(YUANJIANG))
+    assert _search(db, '"沅江市"') == []
+    store_seed(db, *seed_report("000_968440a473f92860"))
+    assert _search(db, '"沅江市"') == [("沅江市城市管理和综合执法局",)]
+    assert db.execute("select count(*) from reports_fts_pending").fetchone() == (0,)
+
+
+def test_the_index_follows_changed_titles_and_texts(db: Database) -> None:
+    """FTS5's integrity-check (rank 1: against the reports table) after a touched
+    report, a changed text indexed again, and a title changed twice."""
+    outcome = store_seed(db, *seed_report(YUANJIANG))
+    index_pending(db)
+    db.execute("update reports set last_seen = 'x', latest = 1")
+    db.execute(INTEGRITY_CHECK)
+    db.execute(
+        "update reports set text = '新的正文内容' where id = ?", [outcome.report_id]
+    )
+    assert _search(db, '"沅江市"') == []
+    index_pending(db)
+    assert _search(db, '"新的正文"') == [("沅江市城市管理和综合执法局",)]
+    db.execute(
+        "update reports set title = '另一个标题' where id = ?", [outcome.report_id]
+    )
+    db.execute(
+        "update reports set title = '第三个标题' where id = ?", [outcome.report_id]
+    )
+    index_pending(db)
+    db.execute(INTEGRITY_CHECK)
+    assert _search(db, '"另一个"') == []
+    assert _search(db, '"第三个"') == [("沅江市城市管理和综合执法局",)]
 
 
 def test_migrations_apply_once(tmp_path: Path) -> None:
@@ -176,6 +227,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m012_report_provenance",
         "m013_clean_flags",
         "m014_list_pages",
+        "m015_fts_batches",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
@@ -206,3 +258,15 @@ def test_metadata_provenance_is_stored_as_json(db: Database) -> None:
     outcome = store_seed(db, page, cleaned, report)
     stored = db.table("reports").get(outcome.report_id)["provenance"]
     assert json.loads(stored) == {"title": "header", "agency": "signature"}
+
+
+def test_pages_are_zstd_and_zlib_pages_still_read(db: Database) -> None:
+    page, _, _ = seed_report(YUANJIANG)
+    page_id = store_page(db, page)
+    assert db.execute("select compression from pages").fetchone() == ("zstd",)
+    assert page_body(db, page_id) == page.body
+    db.execute(
+        "update pages set compression = 'zlib', body = ? where id = ?",
+        [zlib.compress(page.body), page_id],
+    )
+    assert page_body(db, page_id) == page.body

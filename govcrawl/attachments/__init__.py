@@ -50,16 +50,12 @@ def extract(
 
 
 def _extract_kind(kind: str, body: bytes, name: str, limits: Limits) -> Extracted:
-    # Each reader is imported when a file of its kind comes: PDFium and python-docx
-    # cost a text or HTML report (and `govcrawl parse` of one) their start-up time.
-    if kind == "pdf":
-        from govcrawl.attachments.pdf import extract_pdf
+    # PDFium and python-docx read in a child process with a memory limit
+    # (govcrawl.attachments.sandbox): a stream may inflate past any file-size limit.
+    from govcrawl.attachments.sandbox import extract_bounded
 
-        return extract_pdf(body, name, limits)
-    if kind == "docx":
-        from govcrawl.attachments.docx import extract_docx
-
-        return extract_docx(body, name, limits)
+    if kind in ("pdf", "docx"):
+        return extract_bounded(kind, body, name, limits, reader=kind)
     if kind in ("doc", "wps"):
         from govcrawl.attachments.office import extract_office
 

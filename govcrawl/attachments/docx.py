@@ -28,7 +28,7 @@ def extract_docx(
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         result.find(BROKEN, f"DOCX is not a readable zip archive ({error})")
         return result
-    problem = archive_problem(archive, limits)
+    problem = archive_problem(archive, limits, body)
     if problem:
         result.find(UNSAFE_ARCHIVE, f"DOCX not opened: {problem}")
         return result

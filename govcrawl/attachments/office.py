@@ -1,5 +1,5 @@
 """Word 97-2003 (.doc) and WPS (.wps) attachments, converted to DOCX by LibreOffice
-headless when it is installed, then read like any DOCX."""
+headless when it is installed, then read like any DOCX (in the memory-capped child)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from govcrawl.attachments.docx import extract_docx
 from govcrawl.attachments.limits import SOFFICE_TIMEOUT_SECONDS, Limits
 from govcrawl.attachments.result import BROKEN, UNSUPPORTED, Extracted
+from govcrawl.attachments.sandbox import extract_bounded
 from govcrawl.operate.children import run_group
 
 
@@ -34,7 +34,9 @@ def extract_office(body: bytes, name: str, kind: str, limits: Limits) -> Extract
         result = Extracted(kind, name)
         result.find(BROKEN, f"LibreOffice could not convert the .{kind}: {problem}")
         return result
-    return extract_docx(converted, name, limits, kind=kind)
+    # Converted here (soffice needs more memory than the reader's child allows), read
+    # there.
+    return extract_bounded(kind, converted, name, limits, reader="docx")
 
 
 def _convert(soffice: str, body: bytes, kind: str) -> tuple[bytes | None, str]:

@@ -17,6 +17,8 @@ BROKEN = "attachment_broken"
 UNSAFE_ARCHIVE = "attachment_unsafe_archive"
 UNSUPPORTED = "attachment_unsupported"
 NO_TABLES = "attachment_no_tables"
+DECOMPRESSION_BOMB = "attachment_decompression_bomb"
+TOO_SLOW = "attachment_too_slow"
 
 
 @dataclass

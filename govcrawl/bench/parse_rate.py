@@ -17,7 +17,7 @@ from govcrawl.config import Config
 from govcrawl.flow import Document, clean_parse_validate
 from govcrawl.items import ReportPage
 from govcrawl.reparse import reparse
-from govcrawl.store import open_db, store_page, store_report
+from govcrawl.store import open_db, store_page_report
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 HTML_TYPE = "text/html; charset=UTF-8"
@@ -63,15 +63,7 @@ class StoreChain:
             fetched_at="2026-01-01T00:00:00+00:00",
         )
         result = clean_parse_validate(Document(body, page.url, content_type))
-        page_id = store_page(self.db, page)
-        store_report(
-            self.db,
-            portal=page.portal,
-            url=page.url,
-            page_id=page_id,
-            cleaned=result.cleaned,
-            report=result.report,
-        )
+        store_page_report(self.db, page, result.cleaned, result.report)
 
 
 def rate(work: Callable[[], object], items: int, seconds: float) -> float:

@@ -4,12 +4,11 @@ why, tampering and mirror flags, the source script and the page metadata."""
 
 from __future__ import annotations
 
-from govcrawl.charset import charset_conflict
 from govcrawl.clean.page import clean_html
 from govcrawl.clean.tamper import is_mirror
 from govcrawl.clean.text import clean_text
 from govcrawl.config import MAX_PAGE_BYTES
-from govcrawl.decode import decode_body
+from govcrawl.decode import bom_encoding, decode_body
 from govcrawl.markup import looks_like_html
 from govcrawl.model import CleanResult, Removal
 
@@ -46,12 +45,7 @@ def clean_page(
     if len(body) > cap:
         cut = f"page of {len(body)} bytes cut to its first {cap} (GOVCRAWL_MAX_PAGE_BYTES)"
         result.removed.append(Removal("truncated", cut))
-    conflict = charset_conflict(body, content_type)
-    if conflict is not None:
-        result.removed.append(Removal("encoding", conflict.message()))
-    if decoded.lossy:
-        lossy = f"bytes undecodable as {decoded.encoding} replaced with U+FFFD"
-        result.removed.append(Removal("encoding", lossy))
+    result.removed += [Removal("encoding", note) for note in decoded.notes]
     result.encoding = decoded.encoding
     result.mirror = is_mirror(url)
     return result
@@ -61,5 +55,5 @@ def _refuse_binary(body: bytes) -> None:
     for magic, kind in _BINARY.items():
         if body.startswith(magic):
             raise ValueError(f"not an HTML or text page: {kind} document")
-    if b"\x00" in body[:_SNIFF] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in body[:_SNIFF] and bom_encoding(body) is None:
         raise ValueError("not an HTML or text page: binary content")

@@ -81,12 +81,39 @@ _CHROME_WORDS = (
     "浏览量",
     "访问量",
 )
-# Ucap pages print the publish time alone on a line: `2025-01-26 15:07`.
-_DATE_LINE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# Ucap pages print the publish time alone on a line: `2025-01-26 15:07`; others run
+# widgets after it (xiangqiao.gov.cn: `2024-01-23 16:45 稿件作者: 浏览量:- 【浏览字体: 】`).
+_DATE_LINE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)(?:\s\D*)?$"
+)
+_LABEL_ALTERNATIVES = "|".join(sorted(_META_LABELS, key=len, reverse=True))
+# An empty field is followed by the next label, never valued by it (hainanzhou's
+# `来源: 发布时间:2023-03-17`).
 _META_RE = re.compile(
-    r"(?P<label>" + "|".join(sorted(_META_LABELS, key=len, reverse=True)) + r")"
-    r"\s*(?:[:：|｜]\s*)+"
+    rf"(?P<label>{_LABEL_ALTERNATIVES})\s*(?:[:：|｜]\s*)+(?!{_LABEL_ALTERNATIVES})"
     r"(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[^\s|｜:：]+)"
+)
+# The page's date under a plain 时间/日期 label or one ending so (撰写时间, 生成日期,
+# 信息提供日期): gdmx's `时间:2020-01-23 来源:本网 【字体: 大 …`; not a date the
+# document is in force, repealed, written or updated from.
+# A byline's one date beside its source, unlabelled and after a space (yn.gov.cn:
+# `来源:云南省人民政府办公厅   2020-03-31 17:13:25 【字体:`).
+_BYLINE_DATES = re.compile(r"(?<=\s)(\d{4}-\d{1,2}-\d{1,2})(?![\d-])")
+_NOT_PUBLISHED = (
+    "生效",
+    "废止",
+    "失效",
+    "有效",
+    "截止",
+    "实施",
+    "更新",
+    "成文",
+    "印发",
+    "发文",
+)
+_DATE_LABEL_RE = re.compile(
+    "".join(f"(?<!{word})" for word in _NOT_PUBLISHED)
+    + r"(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 
 
@@ -114,12 +141,19 @@ def line_meta(line: str) -> dict[str, str]:
     """Metadata printed in header lines and 索引号 tables, e.g. panzhihua's
     `www.panzhihua.gov.cn 发布时间:2023-01-19 来源:… 选择阅读字号:[ 大 中 小 ]`."""
     text = squash_spaces(match_key(line))
-    if _DATE_LINE.match(text):
-        return {"PubDate": text}
+    dated = _DATE_LINE.match(text)
+    if dated:
+        return {"PubDate": dated.group(1)}
     found: dict[str, str] = {}
     for match in _META_RE.finditer(text):
         value = match.group("value")
         if value in _META_LABELS or value.startswith(_CHROME_WORDS):
             continue
         found.setdefault(_META_LABELS[match.group("label")], value)
+    dated = None if "PubDate" in found else _DATE_LABEL_RE.search(text)
+    if dated:
+        found["PubDate"] = dated.group(1)
+    bylined = _BYLINE_DATES.findall(text) if "ContentSource" in found else []
+    if "PubDate" not in found and len(bylined) == 1:
+        found["PubDate"] = bylined[0]
     return found

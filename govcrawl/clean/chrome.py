@@ -54,12 +54,14 @@ def strip_chrome(content: html.HtmlElement, meta: dict[str, str]) -> list[Remova
     removed: list[Removal] = []
     for element, kind in _chrome_blocks(content):
         text = squash_spaces(text_of(element))
-        if kind == "metadata":
-            for key, value in line_meta(" ".join(element_lines(element))).items():
-                meta.setdefault(key, value)
+        # A header line that goes keeps its metadata, as outside the container
+        # (gdmx.gov.cn: `时间:2020-01-23 来源:本网 【字体: 大 || 中 || 打印`).
+        lines = " ".join(element_lines(element)) if kind == "metadata" else text
+        for key, value in line_meta(lines).items():
+            meta.setdefault(key, value)
         removed.append(Removal(kind, text))
         element.drop_tree()
-    return removed + _strip_loose_text(content)
+    return removed + _strip_loose_text(content, meta)
 
 
 def _chrome_blocks(parent: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
@@ -94,7 +96,7 @@ def _is_metadata_table(table: html.HtmlElement) -> bool:
     return "索引号" in found and len(found) >= 2 and len(table.xpath(".//tr")) <= 6
 
 
-def _strip_loose_text(content: html.HtmlElement) -> list[Removal]:
+def _strip_loose_text(content: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
     """Chrome left as bare text between blocks, e.g. `【打印本页】` after a table;
     text inside a table (below the container) stays, tables stay whole."""
     removed: list[Removal] = []
@@ -104,6 +106,8 @@ def _strip_loose_text(content: html.HtmlElement) -> list[Removal]:
             continue
         kind = line_kind(value)
         if kind:
+            for key, found in line_meta(value).items():
+                meta.setdefault(key, found)
             removed.append(Removal(kind, value.strip()))
             setattr(owner, slot, None)
     return removed

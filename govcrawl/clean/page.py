@@ -77,7 +77,7 @@ def clean_html(markup: str) -> CleanResult:
             slots.extend(text_slots(body))
         edit_slots(slots, edit)
 
-    scrubbed, script = scrub(lambda: text_of(body), apply)
+    scrubbed, script, printed = scrub(lambda: text_of(body), apply)
     if script == "traditional":
         meta = {key: to_simplified(value) for key, value in meta.items()}
     content, _selector = find_content(body)
@@ -90,6 +90,7 @@ def clean_html(markup: str) -> CleanResult:
         removed=removed,
         **clean_flags(removed),
         script=script,
+        printed=printed,
         meta=meta,
         tree=content,
         scrubbed=True,

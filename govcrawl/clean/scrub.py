@@ -29,6 +29,9 @@ from govcrawl.normalize import (
 
 Edit = Callable[[str], str]
 _SAMPLES = 5
+# The page as printed is kept for its header (the report's title in its own script,
+# parse.metadata.script); a heading lies well within a page's first characters.
+PRINTED_MAX = 20_000
 TAMPER_KINDS = frozenset({"spam"})
 _BRANDS_LIMIT = (
     f"{MAX_BRANDS} distinct spam brand strings, the limit (tamper.MAX_BRANDS): the "
@@ -38,22 +41,25 @@ _BRANDS_LIMIT = (
 
 def scrub(
     read: Callable[[], str], apply: Callable[[Edit], None]
-) -> tuple[list[Removal], str]:
+) -> tuple[list[Removal], str, str]:
     """Remove brands and pinyin, convert traditional to simplified.
 
     `read` returns the current text as a whole (to decide), `apply` runs an edit on
     every piece of it (a string, or each text node of an HTML tree). Returns the
-    removals and the source script."""
+    removals, the source script and, for a converted page, its text as printed
+    (brands and pinyin gone, not yet converted; else "")."""
     removed = _remove_brands(read(), apply)
     pinyin = pinyin_summary(read())
     if pinyin:
         apply(strip_pinyin)
         removed.append(Removal("pinyin", pinyin))
-    script = script_of(read())
-    if script == "traditional":
-        removed.append(Removal("traditional", traditional_summary(read())))
-        apply(to_simplified)
-    return removed, script
+    printed = read()
+    script = script_of(printed)
+    if script != "traditional":
+        return removed, script, ""
+    removed.append(Removal("traditional", traditional_summary(printed)))
+    apply(to_simplified)
+    return removed, script, printed[:PRINTED_MAX]
 
 
 def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:

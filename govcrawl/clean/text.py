@@ -24,7 +24,7 @@ def clean_text(text: str) -> CleanResult:
     def apply(edit: Edit) -> None:
         state[0] = edit(state[0])
 
-    scrubbed, script = scrub(lambda: state[0], apply)
+    scrubbed, script, printed = scrub(lambda: state[0], apply)
     removed: list[Removal] = []
     meta: dict[str, str] = {}
     kept: list[str] = []
@@ -44,5 +44,7 @@ def clean_text(text: str) -> CleanResult:
         removed=removed,
         **clean_flags(removed),
         script=script,
+        printed=printed,
         meta=meta,
+        scrubbed=True,
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from govcrawl.clean import clean_page
+from govcrawl.commands.local_files import file_name, read_file
+from govcrawl.config import project_config
 
 _TEXT_SUFFIXES = {".txt", ".text"}
 _HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx"}
@@ -43,14 +45,16 @@ def content_type_for(path: Path) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
+    max_bytes = project_config().limits.max_bytes
     try:
-        body = path.read_bytes()
+        body = read_file(path, max_bytes)
         result = clean_page(body, url=args.url, content_type=content_type_for(path))
     except OSError as error:
-        print(f"govcrawl clean: {path}: {error.strerror or error}", file=sys.stderr)
+        reason = error.strerror or error
+        print(f"govcrawl clean: {file_name(path)}: {reason}", file=sys.stderr)
         return 1
-    except ValueError as error:
-        print(f"govcrawl clean: {path}: {error}", file=sys.stderr)
+    except ValueError as error:  # Refused, and pages the clean stage refuses
+        print(f"govcrawl clean: {file_name(path)}: {error}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))

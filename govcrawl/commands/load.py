@@ -5,10 +5,13 @@ as (portal 'local', the file's URI)."""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from govcrawl.commands.local_files import file_document, file_name, storage_full
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,40 +38,85 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from govcrawl.config import project_config
     from govcrawl.store import open_db
-    from govcrawl.store.connection import close_db
 
     config = project_config(db=args.db)
     db = open_db(config.db)
     outcomes: Counter[str] = Counter()
-    for path in args.paths:
+    for index, path in enumerate(args.paths):
+        name = file_name(path)
         try:
             outcome = load_file(db, path, config)
-        except (OSError, ValueError) as error:
-            # Missing files and pages the clean stage refuses (empty, binary).
-            reason = error.strerror if isinstance(error, OSError) else error
-            print(f"{path}: not loaded: {reason}", file=sys.stderr)
-            outcomes["unreadable"] += 1
+        except Exception as error:  # one file's error never ends the batch
+            if storage_full(error):
+                # What is stored stays stored; the rest waits for space.
+                left = len(args.paths) - index
+                print(
+                    f"{name}: not loaded: the store is full ({error}); "
+                    f"{left} file(s) not loaded",
+                    file=sys.stderr,
+                )
+                outcomes["not loaded (store full)"] += left
+                break
+            outcomes[record_file_error(db, name, error)] += 1
             continue
         report = db.table("reports").get(outcome.report_id)
         print(
-            f"{path}: {outcome.outcome} (report {outcome.report_id}, "
+            f"{name}: {outcome.outcome} (report {outcome.report_id}, "
             f"version {outcome.version}, {report['status']})"
         )
         outcomes[outcome.outcome] += 1
-    close_db(db)
+    _close(db)
     summary = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()))
     print(f"{len(args.paths)} files: {summary}")
-    return 1 if outcomes["unreadable"] else 0
+    refused = ("unreadable", "failed", "not loaded (store full)")
+    return 1 if any(outcomes[kind] for kind in refused) else 0
+
+
+def record_file_error(db: Database, name: str, error: Exception) -> str:
+    """Say why a file was not stored and keep it in failed_requests (kind 'file'):
+    'unreadable' for missing files, paths refused (FIFO, empty, too large) and
+    pages the clean stage refuses (binary), 'failed' for anything else."""
+    import traceback
+
+    from govcrawl.dates import utc_now
+    from govcrawl.items import FailedRequest
+    from govcrawl.store.failures import record_failure
+
+    unreadable = isinstance(error, OSError | ValueError)
+    reason = error.strerror if isinstance(error, OSError) else error
+    print(f"{name}: not loaded: {reason}", file=sys.stderr)
+    if not unreadable:
+        traceback.print_exception(error, file=sys.stderr)
+    outcome = "unreadable" if unreadable else "failed"
+    message = f"{type(error).__name__}: {reason}"
+    failure = FailedRequest(name, LOCAL_PORTAL, outcome, message, "file", utc_now())
+    try:
+        record_failure(db, failure)
+    except sqlite3.Error as store_error:
+        print(f"{name}: failure not recorded: {store_error}", file=sys.stderr)
+    return outcome
+
+
+def _close(db: Database) -> None:
+    from govcrawl.store.connection import close_db
+
+    try:
+        close_db(db)
+    except (OSError, sqlite3.OperationalError) as error:
+        if not storage_full(error):
+            raise
+        # The last checkpoint needs space too; the WAL keeps what was committed.
+        print(f"store not checkpointed: {error}", file=sys.stderr)
 
 
 def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
     """One file through the flow; the page row keeps the file's bytes."""
     from govcrawl.dates import utc_now
-    from govcrawl.flow import Document, clean_parse_validate
+    from govcrawl.flow import clean_parse_validate
     from govcrawl.items import ReportPage
-    from govcrawl.store import store_page, store_report
+    from govcrawl.store import store_page_report
 
-    document = Document.from_file(path)
+    document = file_document(path, config.limits.max_bytes)
     result = clean_parse_validate(document, config)
     if result.unreadable:
         raise ValueError(result.unreadable)
@@ -85,12 +133,4 @@ def load_file(db: Database, path: Path, config: Config) -> StoreOutcome:
         fetched_at=utc_now(),
         kind=result.kind,
     )
-    page_id = store_page(db, page)
-    return store_report(
-        db,
-        portal=page.portal,
-        url=page.url,
-        page_id=page_id,
-        cleaned=result.cleaned,
-        report=report,
-    )
+    return store_page_report(db, page, result.cleaned, report)

@@ -26,21 +26,25 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govcrawl.commands.local_files import Refused, file_document, file_name
     from govcrawl.config import project_config
-    from govcrawl.flow import Document, clean_parse_validate
+    from govcrawl.flow import clean_parse_validate
 
     config = project_config(strict_blanks=True if args.strict else None)
     status = 0
     for path in args.paths:
         try:
-            document = Document.from_file(path)
-        except OSError as error:
-            print(f"govcrawl parse: {path}: {error.strerror or error}", file=sys.stderr)
+            document = file_document(path, config.limits.max_bytes)
+        except (OSError, Refused) as error:
+            reason = error.strerror if isinstance(error, OSError) else error
+            print(f"govcrawl parse: {file_name(path)}: {reason}", file=sys.stderr)
             status = 1
             continue
         result = clean_parse_validate(document, config)
         if result.unreadable:
-            print(f"govcrawl parse: {path}: {result.unreadable}", file=sys.stderr)
+            print(
+                f"govcrawl parse: {document.name}: {result.unreadable}", file=sys.stderr
+            )
             status = 1
             continue
         print(json.dumps(result.report.to_json(), ensure_ascii=False))

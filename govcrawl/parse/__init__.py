@@ -49,29 +49,23 @@ def parse_report(content: str, *, source: str = "", html: bool | None = None) ->
     if traditional:
         report.find("script", _CONVERTED)
         tokenized.tokens = [simplified_token(token) for token in tokenized.tokens]
-        if len(text) < len(content):
-            # Pinyin annotations mark a mirror's conversion of a simplified original.
-            printed = tokenized.tokens
     return _parse_tokens(report, tokenized, printed, traditional)
 
 
 def parse_clean(cleaned: CleanResult, *, source: str = "") -> Report:
     """Parse the clean stage's result: the report element clean left, read as it is
-    (the fragment is never parsed again), or its text. Clean stripped pinyin and
-    converted traditional script once; content that did not go through it (an
-    attachment's) is parsed as parse_report parses any string."""
-    if not cleaned.scrubbed:
-        html = bool(cleaned.html)
-        return parse_report(cleaned.html or cleaned.text, source=source, html=html)
-    report = Report(source=source)
+    (no HTML is parsed again), or its text. Clean stripped pinyin and converted
+    traditional script once, so the tokens are both the printed and the simplified
+    lines (the flow names the conversion). Content that did not go through clean
+    (an attachment's) is parsed as parse_report parses any string."""
     if cleaned.tree is not None:
         tokenized = tokenize_tree(cleaned.tree)
-    else:
+    elif cleaned.scrubbed:
         tokenized = tokenize(cleaned.text, html=False)
-    traditional = cleaned.script == "traditional"
-    if traditional:
-        report.find("script", _CONVERTED)
-    return _parse_tokens(report, tokenized, tokenized.tokens, traditional)
+    else:
+        html = bool(cleaned.html)
+        return parse_report(cleaned.html or cleaned.text, source=source, html=html)
+    return _parse_tokens(Report(source=source), tokenized, tokenized.tokens, False)
 
 
 def _parse_tokens(
@@ -86,9 +80,12 @@ def _parse_tokens(
     report.template = _detect_template(tokens, regions, report)
     _complete(report)
     derive(report)
+    lines = reading_lines((token.text, token.row) for token in tokens)
+    if printed is not tokens:
+        printed_lines = reading_lines((token.text, token.row) for token in printed)
     metadata = resolve_metadata(
-        reading_lines((token.text, token.row) for token in printed),
-        reading_lines((token.text, token.row) for token in tokens),
+        printed_lines if printed is not tokens else lines,
+        lines,
         text="\n".join(token.text for token in tokens),
         meta=tokenized.meta,
         traditional=traditional,

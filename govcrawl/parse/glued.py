@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _LABEL_DIGITS = re.compile(r"^(?P<label>.*[^\d\s])\s*(?P<cells>\d+(?:\s+\d+)*)$")
 _NUMBERS = re.compile(r"^\d+(?:\s+\d+)*$")
@@ -30,6 +31,7 @@ class Glued:
     runs: tuple[str, ...]
 
 
+@lru_cache(maxsize=16384)
 def split_label(text: str) -> Glued | None:
     """`一、本年新收…数量640020470` -> the label and `640020470`; None without digits."""
     found = _LABEL_DIGITS.match(text.strip())

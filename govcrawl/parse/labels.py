@@ -99,6 +99,16 @@ def align_header(
     keys: Sequence[str], roots: tuple[Column, ...], where: str
 ) -> tuple[list[str], list[Finding]]:
     """Leaf column keys in printed order, from header cells read row by row."""
+    columns, findings = _aligned(tuple(keys), roots, where)
+    return list(columns), [Finding(f.kind, f.message, f.where) for f in findings]
+
+
+# Reports print their headers in a handful of ways; matching one walks the header
+# tree and hashes its columns, so the alignment is kept per printed header.
+@lru_cache(maxsize=1024)
+def _aligned(
+    keys: tuple[str, ...], roots: tuple[Column, ...], where: str
+) -> tuple[tuple[str, ...], tuple[Finding, ...]]:
     tokens = deque(key for key in keys if key)
     findings: list[Finding] = []
     placed: dict[tuple[Column, ...], list[Column]] = {}
@@ -114,8 +124,8 @@ def align_header(
             Finding("unknown_label", f"unexpected header cell '{extra}'", where)
         )
     if findings and _joined(keys).endswith(_header_text(roots)):
-        return _leaf_keys(roots, {}), [_rejoined(keys, where)]
-    return _leaf_keys(roots, placed), findings
+        return tuple(_leaf_keys(roots, {})), (_rejoined(keys, where),)
+    return tuple(_leaf_keys(roots, placed)), tuple(findings)
 
 
 def _joined(keys: Sequence[str]) -> str:

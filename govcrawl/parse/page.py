@@ -4,7 +4,7 @@ the page's own metadata filling what the report body does not print."""
 from __future__ import annotations
 
 from govcrawl.model import CleanResult, Report
-from govcrawl.parse import parse_report
+from govcrawl.parse import parse_clean
 from govcrawl.parse.metadata import Listed, with_listed
 
 
@@ -12,7 +12,6 @@ def parse_cleaned(
     cleaned: CleanResult,
     *,
     source: str,
-    html: bool = True,
     title: str | None = None,
     year: int | None = None,
     published: str | None = None,
@@ -20,8 +19,7 @@ def parse_cleaned(
     """Parse the clean stage's output. Portals keep title and date in meta tags the
     clean stage lifted off the page; the spider's list entry (title, year, date)
     fills what the page does not print and replaces guesses (parse.metadata)."""
-    report = parse_report(
-        cleaned.html if html else cleaned.text, source=source, html=html
-    )
-    with_listed(report, cleaned.meta, Listed(title or None, year, published))
+    report = parse_clean(cleaned, source=source)
+    listed = Listed(title or None, year, published)
+    with_listed(report, cleaned.meta, listed, printed=cleaned.printed)
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govcrawl.model import Report
 from govcrawl.parse.cells import read_row
@@ -12,7 +13,12 @@ from govcrawl.parse.labels import match_label
 from govcrawl.parse.regions import BLOCK_TITLE, Region
 from govcrawl.parse.tokens import Token
 from govcrawl.parse.values import Cell, amount_in_wan, is_value
-from govcrawl.template import BLOCK_NUMERALS, PROACTIVE_COLUMNS, PROACTIVE_ROWS
+from govcrawl.template import (
+    BLOCK_NUMERALS,
+    PROACTIVE_COLUMNS,
+    PROACTIVE_ROWS,
+    Label,
+)
 
 _HEADER_UNIT = re.compile(r"\((?:单位:)?(万元|元)\)")
 _CONTENT_HEADER = "信息内容"
@@ -26,6 +32,7 @@ class _Column:
     unit: str | None
 
 
+@lru_cache(maxsize=4096)
 def _column(key: str) -> _Column | None:
     label = match_label(key, _COLUMN_LABELS)
     if label is None:
@@ -61,11 +68,10 @@ def parse_proactive(
 
 
 def _parse_block(tokens: Sequence[Token], block: str, report: Report) -> set[str]:
-    rows = PROACTIVE_ROWS[block]
     where = f"table 二 {block}"
     columns: list[_Column | None] = []
     index = 0
-    while index < len(tokens) and match_label(tokens[index].key, rows) is None:
+    while index < len(tokens) and _row_label(tokens[index].key, block) is None:
         key = tokens[index].key
         if key and key != _CONTENT_HEADER:
             columns.append(_column(key))
@@ -75,7 +81,7 @@ def _parse_block(tokens: Sequence[Token], block: str, report: Report) -> set[str
                 )
         index += 1
     while index < len(tokens):
-        label = match_label(tokens[index].key, rows)
+        label = _row_label(tokens[index].key, block)
         if label is None:
             _stray(tokens[index], report, where)
             index += 1
@@ -87,6 +93,13 @@ def _parse_block(tokens: Sequence[Token], block: str, report: Report) -> set[str
                 _store(report, f"{label.key}_{column.suffix}", column, cell)
         index = max(read.next_index, index + 1)
     return {column.version for column in columns if column is not None}
+
+
+# Keyed on the printed key and the block's name: hashing the block's labels on every
+# lookup costs more than the match.
+@lru_cache(maxsize=16384)
+def _row_label(key: str, block: str) -> Label | None:
+    return match_label(key, PROACTIVE_ROWS[block])
 
 
 def _stray(token: Token, report: Report, where: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govcrawl.parse.labels import exact
 from govcrawl.parse.tokens import Token
@@ -32,31 +33,41 @@ class Region:
     end: int
 
 
-def section_of(token: Token) -> str | None:
-    """The section a heading token opens, or None when it is not a heading."""
-    found = _HEADING.match(token.key)
-    if not found or len(token.key) > _HEADING_MAX:
+@lru_cache(maxsize=16384)
+def section_of(key: str) -> str | None:
+    """The section a heading opens (given its token's key), or None when it is no
+    heading; the answer depends on the key only, and keys repeat across reports."""
+    found = _HEADING.match(key)
+    if not found or len(key) > _HEADING_MAX:
         return None
-    if any(exact(token.key, label) for label in _TABLE_LABELS):
+    if any(exact(key, label) for label in _TABLE_LABELS):
         return None
-    for key, numeral, words in SECTIONS:
-        if numeral == found.group(1) and any(word in token.key for word in words):
-            return key
+    for section, numeral, words in SECTIONS:
+        if numeral == found.group(1) and any(word in key for word in words):
+            return section
     return None
 
 
-def _first(
-    tokens: Sequence[Token], start: int, test: Callable[[Token], bool]
-) -> int | None:
-    return next((i for i in range(start, len(tokens)) if test(tokens[i])), None)
+def _first(keys: Sequence[str], start: int, test: Callable[[str], bool]) -> int | None:
+    return next((i for i in range(start, len(keys)) if test(keys[i])), None)
 
 
-def _is_request_start(token: Token) -> bool:
+@lru_cache(maxsize=16384)
+def _is_block_title(key: str) -> bool:
+    return bool(BLOCK_TITLE.match(key))
+
+
+@lru_cache(maxsize=16384)
+def _is_request_start(key: str) -> bool:
     return (
-        REQUEST_HEADER_NOTE in token.key
-        or token.key == REQUEST_HEADER_WRAPPER
-        or exact(token.key, REQUEST_ROWS[0])
+        REQUEST_HEADER_NOTE in key
+        or key == REQUEST_HEADER_WRAPPER
+        or exact(key, REQUEST_ROWS[0])
     )
+
+
+def _is_review_start(key: str) -> bool:
+    return key in _REVIEW_STARTS
 
 
 def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
@@ -71,12 +82,13 @@ def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
 
 
 def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
-    headings = {i: s for i, t in enumerate(tokens) if (s := section_of(t))}
+    keys = [token.key for token in tokens]
+    headings = {i: s for i, key in enumerate(keys) if (s := section_of(key))}
     size = len(tokens)
-    proactive = _first(tokens, 0, lambda t: bool(BLOCK_TITLE.match(t.key)))
-    requests = _first(tokens, proactive or 0, _is_request_start)
+    proactive = _first(keys, 0, _is_block_title)
+    requests = _first(keys, proactive or 0, _is_request_start)
     review_from = requests if requests is not None else (proactive or 0)
-    review = _first(tokens, review_from, lambda t: t.key in _REVIEW_STARTS)
+    review = _first(keys, review_from, _is_review_start)
     regions: dict[str, Region | None] = {}
     limits = (
         ("proactive", proactive, "s2_proactive", requests),

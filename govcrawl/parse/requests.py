@@ -33,6 +33,7 @@ from govcrawl.template import (
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、,]|\([一二三四五六七]\)|[一二三四][、.,])")
 T3 = "table 三"
+_NO_MATCH = RowMatch(None)
 T4 = "table 四"
 
 
@@ -99,7 +100,7 @@ def _parse_request_row(
             "duplicate_row", f"row '{token.text}' printed twice; first kept", T3
         )
         return next_index
-    if glued is None and _no_cells(read) and token.row is None:
+    if glued is None and token.row is None and _no_cells(read):
         continued = _continuation(tokens, next_index, end, width, label.key, report)
         if continued is not None:
             glued, read, next_index = continued
@@ -113,17 +114,18 @@ def _parse_request_row(
         table.glued.append(GluedRow(label.key, runs, " ".join(runs)))
         return next_index
     report.findings.extend(read.findings)
-    report.requests[label.key] = {}
+    row = report.requests[label.key] = {}
     for column, cell in zip(table.columns, read.cells, strict=True):
-        _store(report, f"requests.{label.key}.{column}", cell)
-        report.requests[label.key][column] = _count(cell)
+        if cell.flag is not None or isinstance(cell.value, float):
+            _store(report, f"requests.{label.key}.{column}", cell)
+        row[column] = _count(cell)
     return next_index
 
 
 def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
     """The row a label token stands for, and the numbers glued after its label."""
     glued = split_label(token.text)
-    match = RowMatch(None)
+    match = _NO_MATCH
     if glued is not None:
         match = table.rows.resolve(label_key(glued.label), glued.label)
     if match.label is None:
@@ -135,6 +137,8 @@ def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
 
 def _runs(glued: Glued | None, read: RowRead, width: int) -> tuple[str, ...] | None:
     short = any(finding.kind == "short_row" for finding in read.findings)
+    if glued is None and not short:
+        return None
     return row_runs(glued, [cell.raw for cell in read.cells], short, width)
 
 

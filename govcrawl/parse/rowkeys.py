@@ -56,6 +56,12 @@ def exact_row(key: str) -> Label | None:
 
 
 @lru_cache(maxsize=16384)
+def _exact_match(key: str) -> RowMatch | None:
+    hit = exact_row(key)
+    return None if hit is None else RowMatch(hit)
+
+
+@lru_cache(maxsize=16384)
 def row_label(key: str) -> Label | None:
     """The row or group label a printed key stands for, exactly or fuzzily."""
     return match_label(key, ROW_LABELS)
@@ -90,9 +96,9 @@ class RowResolver:
     def _match(self, key: str, printed: str) -> RowMatch:
         if is_value(key):
             return RowMatch(None)
-        hit = exact_row(key)
-        if hit is not None:
-            return RowMatch(hit)
+        exact = _exact_match(key)
+        if exact is not None:
+            return exact
         after_group = self._after_group_cell(key, printed)
         if after_group is not None:
             return after_group

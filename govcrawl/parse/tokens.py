@@ -7,9 +7,10 @@ paragraph; there row boundaries are unknown and the table parser relies on label
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -21,13 +22,12 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _PIPES_ONLY = re.compile(r"^[|\s]+$")
 _META_NAMES = ("ArticleTitle", "PubDate", "ContentSource")
 _CONVERT_MAX = 120
-_CELLS = frozenset({"td", "th"})
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 
 
-@dataclass(frozen=True)
-class Token:
-    """A cell or a line. `row` is set when the source shows row boundaries."""
+class Token(NamedTuple):
+    """A cell or a line. `row` is set when the source shows row boundaries. A tuple:
+    a report makes some 300, and a frozen dataclass costs twice as much to build."""
 
     text: str
     key: str
@@ -96,80 +96,94 @@ def _text_tokens(text: str) -> list[Token]:
     return tokens
 
 
-class _Collector:
-    """Accumulates inline text into line tokens and emits table cells."""
-
-    def __init__(self) -> None:
-        self.tokens: list[Token] = []
-        self.buffer: list[str] = []
-        self.row = 0
-
-    def text(self, value: str | None) -> None:
-        if value:
-            self.buffer.append(value)
-
-    def flush(self) -> None:
-        line = squash_spaces("".join(self.buffer))
-        self.buffer.clear()
-        if line:
-            self.tokens.append(make_token(line))
-
-    def table(self, table: etree._Element) -> None:
-        self.flush()
-        for tr in _table_rows(table):
-            self.row += 1
-            for cell in tr:
-                if cell.tag in _CELLS:
-                    self.tokens.append(make_token(text_of(cell), self.row))
-
-
-def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
-    """The table's own rows, not those of tables nested in its cells."""
-    for child in table:
-        if child.tag == "tr":
-            yield child
-        elif child.tag in _SECTIONS:
-            yield from (row for row in child if row.tag == "tr")
+# The tree is read by one XSLT pass in libxslt (a Python walk cost more than lxml's
+# parse of the whole page): it writes the text with a mark where a line ends (a block
+# or <br>), where a table's row and each of its own cells start, and where a table
+# ends (its tail continues the line after it). The marks are Unicode noncharacters,
+# reserved for such internal use; one the page prints is read as U+FFFD.
+_LINE, _ROW, _CELL, _TABLE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_MARKS = _LINE + _ROW + _CELL + _TABLE_END
+_BLOCKS = "|".join(sorted(BLOCK_TAGS - {"table"}))
+_SKIPPED = "|".join([*sorted(_SKIP), "comment()", "processing-instruction()"])
+_ROWS = "|".join(["tr", *(f"{section}/tr" for section in sorted(_SECTIONS))])
+_STYLESHEET = f"""\
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:template match="{_SKIPPED}"/>
+  <xsl:template match="br"><xsl:text>{_LINE}</xsl:text></xsl:template>
+  <xsl:template match="{_BLOCKS}">
+    <xsl:text>{_LINE}</xsl:text>
+    <xsl:apply-templates/>
+    <xsl:text>{_LINE}</xsl:text>
+  </xsl:template>
+  <xsl:template match="table">
+    <xsl:text>{_LINE}</xsl:text>
+    <xsl:for-each select="{_ROWS}">
+      <xsl:text>{_ROW}</xsl:text>
+      <xsl:for-each select="td|th">
+        <xsl:text>{_CELL}</xsl:text>
+        <xsl:value-of select="."/>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:text>{_TABLE_END}</xsl:text>
+  </xsl:template>
+</xsl:stylesheet>"""
+_READING = etree.XSLT(etree.XML(_STYLESHEET.encode()))
+_MARK_RE = re.compile(f"[{_MARKS}]")
 
 
 def _hide_code(root: etree._Element) -> None:
-    """Scripts and styles say nothing, in a cell's text or out of it (the walk skips
-    them); emptied once for the document, not looked for in every cell."""
+    """Scripts and styles say nothing, in a cell's text or out of it (the reading
+    skips them); emptied once for the document, not looked for in every cell."""
     for hidden in root.iter("script", "style"):
         hidden.text = None
 
 
-def _walk(element: etree._Element, out: _Collector) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP or not tag:
-        out.text(element.tail)
-        return
-    if tag == "table":
-        out.table(element)
-        out.text(element.tail)
-        return
-    if tag in BLOCK_TAGS or tag == "br":
-        out.flush()
-    out.text(element.text)
-    for child in element:
-        _walk(child, out)
-    if tag in BLOCK_TAGS:
-        out.flush()
-    out.text(element.tail)
+def _read_tokens(element: etree._Element) -> list[Token]:
+    """Lines and table cells of an element (its own tail excluded), in reading
+    order; cells carry their row's number, counted over the element's tables."""
+    if _MARK_RE.search(text_of(element)):
+        element = _unmarked(element)
+    tokens: list[Token] = []
+    row = 0
+    for part in str(_READING(element)).split(_LINE):
+        table, ended, line = part.partition(_TABLE_END)
+        if not ended:
+            line = table
+        else:
+            for cells in table.split(_ROW)[1:]:
+                row += 1
+                tokens.extend(_row_tokens(cells, row))
+        line = squash_spaces(line)
+        if line:
+            tokens.append(make_token(line))
+    return tokens
+
+
+# Reports of one template print the same rows at the same place (`规章` then its
+# zeros in row 7), so a row's tokens are kept whole.
+@lru_cache(maxsize=16384)
+def _row_tokens(cells: str, row: int) -> tuple[Token, ...]:
+    return tuple(make_token(cell, row) for cell in cells.split(_CELL)[1:])
+
+
+def _unmarked(element: etree._Element) -> etree._Element:
+    """A copy of the element (the caller's tree stays as it is, its tail left out)
+    with every mark character in its text replaced by U+FFFD."""
+    copy = deepcopy(element)
+    copy.tail = None
+    for node in copy.iter():
+        if node.text:
+            node.text = _MARK_RE.sub("\ufffd", node.text)
+        if node.tail:
+            node.tail = _MARK_RE.sub("\ufffd", node.tail)
+    return copy
 
 
 def tokenize_tree(element: etree._Element) -> Tokenized:
-    """Tokens of an element already parsed (the clean stage's report container),
-    read in place: its own tail is not part of it."""
-    out = _Collector()
-    _hide_code(element)
-    tail, element.tail = element.tail, None
-    try:
-        _walk(element, out)
-    finally:
-        element.tail = tail
-    out.flush()
-    return Tokenized(out.tokens, _html_meta(element))
+    """Tokens of an element already parsed (the clean stage's report container,
+    from which clean dropped scripts and styles), read in place."""
+    return Tokenized(_read_tokens(element), _html_meta(element))
 
 
 def _tokenize_html(content: str) -> Tokenized:
@@ -178,12 +192,10 @@ def _tokenize_html(content: str) -> Tokenized:
         root = lxml.html.document_fromstring(content.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return Tokenized(list(_text_tokens(content)), {})
-    out = _Collector()
     _hide_code(root)
     body = root.find("body")
-    _walk(body if body is not None else root, out)
-    out.flush()
-    return Tokenized(out.tokens, _html_meta(root), _unread(parser))
+    tokens = _read_tokens(body if body is not None else root)
+    return Tokenized(tokens, _html_meta(root), _unread(parser))
 
 
 def _unread(parser: lxml.html.HTMLParser) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govcrawl.normalize import label_key
 
@@ -26,6 +27,7 @@ class Cell:
     unit: str | None = None
 
 
+@lru_cache(maxsize=16384)
 def is_value(key: str) -> bool:
     """Whether a token (in label_key form) reads as a cell value, not a label."""
     return key in _DASHES or key in _SLASHES or bool(_NUMBER.match(_digits(key)))
@@ -35,6 +37,9 @@ def _digits(key: str) -> str:
     return _THOUSANDS.sub("", key)
 
 
+# A report's 200 value cells hold a few dozen distinct strings (0, 1, 件, /), the
+# same across reports; a Cell is immutable, so one is shared by every equal cell.
+@lru_cache(maxsize=16384)
 def parse_cell(text: str) -> Cell:
     key = _digits(label_key(text))
     if not key:

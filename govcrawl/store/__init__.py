@@ -7,6 +7,7 @@ from govcrawl.store.write import (
     page_body,
     record_blocked,
     store_page,
+    store_page_report,
     store_report,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "record_blocked",
     "start_run",
     "store_page",
+    "store_page_report",
     "store_report",
 ]

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from govcrawl.store.connection import StoreDatabase
 from govcrawl.store.schema import migrations
+from govcrawl.store.search import index_pending
 
 
 @contextmanager
@@ -35,4 +36,6 @@ def open_db(path: str | Path) -> Database:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrations.apply(db)
+    # What a crashed writer left for the full-text index.
+    index_pending(db)
     return db

@@ -5,6 +5,7 @@ against (`govcrawl parse` of the same file must print the same)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -18,19 +19,33 @@ METADATA = ("source", "title", "agency", "year", "published", "template")
 
 def stored_report(db: Database, report_id: int) -> Report:
     """One stored version as the parse and validate stages produced it."""
-    row = db.execute(
-        "select source, title, agency, year, published, template from reports"
-        " where id = ?",
-        [report_id],
-    ).fetchone()
-    if row is None:
+    found = stored_reports(db, [report_id])
+    if report_id not in found:
         raise KeyError(f"no report {report_id}")
-    report = Report(**dict(zip(METADATA, row, strict=True)))
-    _read_requests(db, report_id, report)
-    _read_review(db, report_id, report)
-    _read_proactive(db, report_id, report)
-    report.checks = [
-        Check(
+    return found[report_id]
+
+
+def stored_reports(db: Database, report_ids: Sequence[int]) -> dict[int, Report]:
+    """Several stored versions, one query per table (what `govcrawl reparse` reads
+    for each batch)."""
+    ids = json.dumps(list(report_ids))
+    reports = {
+        row[0]: Report(**dict(zip(METADATA, row[1:], strict=True)))
+        for row in db.execute(
+            "select id, source, title, agency, year, published, template"
+            f" from reports where id in {_IDS}",
+            [ids],
+        ).fetchall()
+    }
+    _read_requests(db, ids, reports)
+    _read_review(db, ids, reports)
+    _read_proactive(db, ids, reports)
+    for report_id, check_id, ok, message, mode, failures, cells in db.execute(
+        "select report_id, check_id, ok, message, mode, failures, cells from checks"
+        f" where report_id in {_IDS} order by id",
+        [ids],
+    ).fetchall():
+        check = Check(
             check_id,
             bool(ok),
             message,
@@ -38,45 +53,52 @@ def stored_report(db: Database, report_id: int) -> Report:
             json.loads(failures or "[]"),
             json.loads(cells or "[]"),
         )
-        for check_id, ok, message, mode, failures, cells in db.execute(
-            "select check_id, ok, message, mode, failures, cells from checks"
-            " where report_id = ? order by id",
-            [report_id],
-        ).fetchall()
-    ]
-    report.findings = [
-        Finding(kind, message, where or "")
-        for kind, message, where in db.execute(
-            'select kind, message, "where" from findings where report_id = ? order by id',
-            [report_id],
-        ).fetchall()
-    ]
-    return report
-
-
-def _read_requests(db: Database, report_id: int, report: Report) -> None:
-    for row in db.query(
-        "select * from requests where report_id = ? order by rowid", [report_id]
-    ):
-        table = report.derived if row["derived"] else report.requests
-        key = row["row_key"]
-        table[key] = {column: row[column] for column in REQUEST_TABLE_COLUMNS}
-        _read_notes(report, f"requests.{key}.", row["flags"], row["raw"])
-
-
-def _read_review(db: Database, report_id: int, report: Report) -> None:
-    for row in db.query(
-        "select * from review_litigation where report_id = ?", [report_id]
-    ):
-        report.review_litigation = {key: row[key] for key in REVIEW_LITIGATION_KEYS}
-        _read_notes(report, "review_litigation.", row["flags"], row["raw"])
-
-
-def _read_proactive(db: Database, report_id: int, report: Report) -> None:
-    for key, value, raw, flag in db.execute(
-        "select key, value, raw, flag from proactive where report_id = ? order by rowid",
-        [report_id],
+        reports[report_id].checks.append(check)
+    for report_id, kind, message, where in db.execute(
+        'select report_id, kind, message, "where" from findings'
+        f" where report_id in {_IDS} order by id",
+        [ids],
     ).fetchall():
+        reports[report_id].findings.append(Finding(kind, message, where or ""))
+    return reports
+
+
+# The ids as one JSON parameter: any number of them in one prepared statement.
+_IDS = "(select value from json_each(?))"
+
+
+def _read_requests(db: Database, ids: str, reports: dict[int, Report]) -> None:
+    columns = ", ".join(f"[{column}]" for column in REQUEST_TABLE_COLUMNS)
+    for report_id, key, derived, flags, raw, *cells in db.execute(
+        f"select report_id, row_key, derived, flags, raw, {columns} from requests"
+        f" where report_id in {_IDS} order by rowid",
+        [ids],
+    ).fetchall():
+        report = reports[report_id]
+        table = report.derived if derived else report.requests
+        table[key] = dict(zip(REQUEST_TABLE_COLUMNS, cells, strict=True))
+        _read_notes(report, f"requests.{key}.", flags, raw)
+
+
+def _read_review(db: Database, ids: str, reports: dict[int, Report]) -> None:
+    columns = ", ".join(f"[{key}]" for key in REVIEW_LITIGATION_KEYS)
+    for report_id, flags, raw, *cells in db.execute(
+        f"select report_id, flags, raw, {columns} from review_litigation"
+        f" where report_id in {_IDS}",
+        [ids],
+    ).fetchall():
+        report = reports[report_id]
+        report.review_litigation = dict(zip(REVIEW_LITIGATION_KEYS, cells, strict=True))
+        _read_notes(report, "review_litigation.", flags, raw)
+
+
+def _read_proactive(db: Database, ids: str, reports: dict[int, Report]) -> None:
+    for report_id, key, value, raw, flag in db.execute(
+        "select report_id, key, value, raw, flag from proactive"
+        f" where report_id in {_IDS} order by rowid",
+        [ids],
+    ).fetchall():
+        report = reports[report_id]
         report.proactive[key] = value
         if raw is not None:
             report.raw[f"proactive.{key}"] = raw
@@ -88,7 +110,9 @@ def _read_notes(
     report: Report, prefix: str, flags: str | None, raw: str | None
 ) -> None:
     for notes, into in ((flags, report.flags), (raw, report.raw)):
-        for column, text in json.loads(notes or "{}").items():
+        if not notes:
+            continue
+        for column, text in json.loads(notes).items():
             into[prefix + column] = text
 
 

@@ -17,6 +17,7 @@ from govcrawl.operate.health import (
 from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.read import stored_report
 from govcrawl.store.rows import REQUEST_TABLE_COLUMNS, content_hash
+from govcrawl.store.search import create_pending
 from govcrawl.store.write import page_sha256
 from govcrawl.template import REVIEW_LITIGATION_KEYS
 
@@ -327,3 +328,10 @@ def m014_list_pages(db: Database) -> None:
     db.table("list_pages").create_index(["run_id", "list_url"])
     db.table("crawl_runs").add_column("reason", str)
     db.create_view("incomplete_lists", INCOMPLETE_LISTS_SQL)
+
+
+# The full-text index is brought up to date in batches (store/search.py): a report
+# joins reports_fts_pending; an update of last_seen or latest no longer re-indexes it.
+@migrations()
+def m015_fts_batches(db: Database) -> None:
+    create_pending(db)

@@ -28,7 +28,8 @@ from govcrawl.store.cells import (
     report_numbers,
     stored_numbers,
 )
-from govcrawl.store.write import Outcome, StoreOutcome, store_report
+from govcrawl.store.search import index_if_due
+from govcrawl.store.write import Outcome, StoreOutcome, insert_rows, store_report
 
 Role = Literal["page", "attachment"]
 MISMATCH = "source_mismatch"
@@ -67,8 +68,11 @@ def store_source(db: Database, source: Source) -> StoreOutcome:
     with db.atomic():
         latest = latest_version(db, source.portal, source.report_url)
         if source.role == "page":
-            return _store_page(db, source, latest)
-        return _store_attachment(db, source, latest)
+            outcome = _store_page(db, source, latest)
+        else:
+            outcome = _store_attachment(db, source, latest)
+    index_if_due(db)
+    return outcome
 
 
 def _store_page(db: Database, source: Source, latest: Latest | None) -> StoreOutcome:
@@ -159,7 +163,7 @@ def add_source(db: Database, report_id: int, source: Source, numbers: str) -> No
         "numbers": numbers,
         "first_seen": source.seen_at,
     }
-    db.table("report_sources").insert(row, ignore=True)
+    insert_rows(db, "report_sources", [row], ignore=True)
 
 
 def _has_page_source(db: Database, source: Source) -> bool:

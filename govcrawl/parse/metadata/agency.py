@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from govcrawl.normalize import CJK
+from govcrawl.parse.metadata import itself
 from govcrawl.parse.metadata.lines import bare, cells, header_end
 from govcrawl.parse.metadata.organ import (
     ORGAN_END,
@@ -34,9 +35,10 @@ _REPORT_NAME = re.compile(
     r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:年度报告|年报|报告)"
     r"(?!格式|编制|制度|有关|的通知)"
 )
-# 樂山高新區管委會2010年年報根據…; 新疆维吾尔自治区形成了《2016年政府信息公开年度报告》.
+# 樂山高新區管委會2010年年報根據…; 新疆维吾尔自治区形成了《2016年政府信息公开年度报告》;
+# 铜陵市铜官区东郊办事处本年度报告中使用数据….
 _NAMED_BY_SUBJECT = re.compile(
-    rf"(?:^|[，。；\s])({_ORGAN})\s*(?:{_YEAR}\s*(?:年报|年度报告)"
+    rf"(?:^|[，。；,;\s])({_ORGAN})\s*(?:{_YEAR}\s*(?:年报|年度报告)|本(?:年度)?报告"
     rf"|(?:形成|编制|制定|发布|公布)了?《{_YEAR}?(?:政府)?(?:信息|政务)公开)"
 )
 _NAME_START = re.compile(
@@ -48,24 +50,34 @@ _LEFT = 50
 # reporting on its year, as the subject.
 _SUBJECT = re.compile(
     rf"(?:^|[。！？?\s])(?:截至|截止到?|到)?{_YEAR}(?:\d{{1,2}}月(?:\d{{1,2}}日)?底?)?"
-    rf"(?:以来|来|全年)?\s*[,，]?\s*({_ORGAN})"
+    rf"(?:以来|来|全年)?\s*[,，]*\s*({_ORGAN})"
     r"(?:坚持|认真|严格|深入|全面|按照|紧紧|紧扣|以|在|持续|始终|进一步|围绕|切实|结合"
     r"|积极|着力|高度|不断|扎实|继续|聚焦|依法|立足|对照|主动|通过|门户网站|网站)"
 )
-# 请与南关区长通街道办事处办公室联系.
+# 请与南关区长通街道办事处办公室联系; 请联系请联系绳金塔街道党政办公室(地址:… (doubled as
+# printed: a name never starts with 请).
 _CONTACT = re.compile(
-    rf"请(?:与|联系|致电|向)\s*({_ORGAN})(?:(?:党政|综合)?办公室)?(?:联系|咨询|反映)"
+    rf"请(?:与|联系|致电|向)\s*(?!请)({_ORGAN})(?:(?:党政|综合)?办公室)?"
+    r"(?:联系|咨询|反映|(?<=办公室)[(（])"
 )
 # 由大河镇人民政府办公室汇总…编制.
 _COMPILER = re.compile(
     rf"由\s*({_ORGAN})(?:根据|按照|依据|依照|结合|综合|汇总|编制|编写|负责|全面)"
 )
+_ABBREVIATIONS = (
+    ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("经济开发区", "开发区"),
+    ("管理委员会", "管委会"),
+)
+_TOWNSHIP_OFFICE = re.compile(r"^(.+?[乡镇](?:人民)?政府)[^人]*办公室$")
 _GOVERNMENT_OFFICE = re.compile(
     r"^(.+?[省市县区旗盟州乡镇](?:人民)?政府)[^人]*办公[室厅]$"
 )
-# 本报告全文在丽水市人民政府门户网站…, …乌拉特前旗政府网站.
+# 本报告全文在丽水市人民政府门户网站…, …乌拉特前旗政府网站, 通过…网站、吉林市人民政府
+# 外事办公室网站(网址:…).
 _WEBSITE = re.compile(
-    rf"(?:在|通过|登录|于|即|到|至)\s*({_ORGAN})"
+    rf"(?:在|通过|登录|于|即|到|至|、)\s*({_ORGAN})"
     r"(?:(?:门户|政务)?(?:子)?网站|\s*[(（]\s*(?:https?://|www))"
 )
 
@@ -97,13 +109,21 @@ def field_organ(lines: Sequence[str]) -> str | None:
 
 def body_organ(text: str) -> str | None:
     """The body's own naming of the organ (a guess): its report's name, the subject
-    of a sentence opening with the year, its compiler, its contact line, its website."""
+    of a sentence opening with the year, its compiler, its contact line, its website;
+    of these, the one of the kind the page calls itself (我办) first."""
     opening = text[:OPENING]
+    kind = itself.own_kind(opening)
+    if kind:
+        own = itself.own_organ(kind, _candidates(opening))
+        place = itself.own_place(kind, opening) if own is None else None
+        own = own or (normal_organ(place) if place else None)
+        if own and _is_named_organ(own):
+            return own
     found = [
         organ
         for organ in (
             _named_report_organ(opening),
-            _first(_SUBJECT, opening),
+            _township_of(_first(_SUBJECT, opening)),
             _government_of(_first(_COMPILER, opening)),
             _government_of(_first(_CONTACT, opening)),
             _first(_WEBSITE, opening),
@@ -112,8 +132,26 @@ def body_organ(text: str) -> str | None:
     ]
     if not found:
         return None
-    fuller = [organ for organ in found[1:] if organ.endswith(found[0])]
+    short = _abbreviated(found[0])
+    fuller = [organ for organ in found[1:] if _abbreviated(organ).endswith(short)]
     return max(fuller, key=len) if fuller else found[0]
+
+
+def _abbreviated(organ: str) -> str:
+    """A zone's name as abbreviated (江苏省盐南高新技术产业开发区管理委员会 ->
+    江苏省盐南高新区管委会), so its full name and its short one compare equal."""
+    for full, short in _ABBREVIATIONS:
+        organ = organ.replace(full, short)
+    return organ
+
+
+def _candidates(text: str) -> list[str]:
+    """Every organ the body names in the ways body_organ reads, in its order."""
+    named = _named_report_organ(text)
+    found = [named] if named else []
+    for pattern in (_SUBJECT, _COMPILER, _CONTACT, _WEBSITE):
+        found += _all(pattern, text)
+    return found
 
 
 def _named_report_organ(text: str) -> str | None:
@@ -131,16 +169,27 @@ def _named_report_organ(text: str) -> str | None:
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    for found in pattern.finditer(text):
-        organ = normal_organ(simplified_organ(found.group(1)))
-        if _is_named_organ(organ):
-            return organ
-    return None
+    return next(iter(_all(pattern, text)), None)
+
+
+def _all(pattern: re.Pattern[str], text: str) -> list[str]:
+    organs = (
+        normal_organ(simplified_organ(found.group(1)))
+        for found in pattern.finditer(text)
+    )
+    return [organ for organ in organs if _is_named_organ(organ)]
 
 
 def _is_named_organ(organ: str) -> bool:
     """From a sentence, only an organ with its place (not 区人民政府, 政府网站)."""
     return is_organ(organ) and names_place(organ) and not organ.startswith("自治区")
+
+
+def _township_of(organ: str | None) -> str | None:
+    """A township's office (水阳镇人民政府办公室) reports as its township: a 乡 or 镇
+    has no offices that publish reports of their own."""
+    office = _TOWNSHIP_OFFICE.match(organ) if organ else None
+    return normal_organ(office.group(1)) if office else organ
 
 
 def _government_of(organ: str | None) -> str | None:
@@ -150,15 +199,15 @@ def _government_of(organ: str | None) -> str | None:
     return normal_organ(office.group(1)) if office else organ
 
 
-def fuller_name(organ: str, text: str, signature: str | None) -> str:
+def fuller_name(
+    organ: str, signature: str | None, others: Sequence[str | None]
+) -> str | None:
     """The same organ named in full where the page names it again: a title's
-    城管执法局 (no place) is the signature's 沅江市城市管理和综合执法局; its 工农区人民政府 is the
-    body's 鹤岗市工农区人民政府 (…信息公开工作情况报告)."""
+    城管执法局 (no place) is the signature's 沅江市城市管理和综合执法局; its 县政府办
+    (县人民政府办公室) is the body's 府谷县人民政府办公室."""
     if signature and _LEVEL.search(organ) is None and signature[-1] == organ[-1]:
         return signature
-    found = re.search(
-        rf"(?<![{CJK}])([{CJK}]{{1,4}}?[省市州盟]){re.escape(organ)}\s*{_YEAR}?"
-        r"\s*(?:政府)?信息公开",
-        text,
-    )
-    return found.group(1) + organ if found else organ
+    for candidate in (signature, *others):
+        if candidate and candidate != organ and candidate.endswith(organ):
+            return candidate
+    return None

@@ -10,16 +10,19 @@ from dataclasses import dataclass
 
 from govcrawl.dates import iso_date
 from govcrawl.model import Report
+from govcrawl.normalize import to_simplified
 from govcrawl.parse.metadata import year as years
 from govcrawl.parse.metadata.organ import title_organ
 from govcrawl.parse.metadata.resolve import (
     GUESS,
     LIST,
     META,
+    OTHER_DATE,
     TITLE,
     meta_title,
     note_findings,
 )
+from govcrawl.parse.metadata.script import printed_title
 
 _TRUNCATED = ("…", "...", "..")
 
@@ -37,13 +40,22 @@ def is_guess(report: Report, name: str) -> bool:
     return report.provenance.get(name, "").endswith(f"({GUESS})")
 
 
-def with_listed(report: Report, meta: Mapping[str, str], listed: Listed) -> None:
+def with_listed(
+    report: Report, meta: Mapping[str, str], listed: Listed, printed: str = ""
+) -> None:
+    """`printed`: a converted page's text as printed (CleanResult.printed), where
+    the page's own title is found again in its own script."""
     meta_date = iso_date(meta.get("PubDate") or meta.get("published") or "")
     listed_title = listed.title if _usable_title(listed.title) else None
     _take(report, "title", ((meta_title(meta), META), (listed_title, LIST)))
+    if report.title and printed and report.provenance.get("title") != LIST:
+        report.title = printed_title(report.title, printed)
     title_year = years.title_year(report.title) if report.title else None
     title_source = report.provenance.get("title", TITLE)
     _take(report, "year", ((title_year, title_source), (listed.year, LIST)))
+    if meta_date and report.provenance.get("published") == OTHER_DATE:
+        # jingjiang.gov.cn: 发文日期 2023-02-10 kept, `发布时间:2023-02-16 浏览次数:` removed.
+        report.published, report.provenance["published"] = meta_date, META
     _take(report, "published", ((meta_date, META), (listed.published, LIST)))
     _agency_from_title(report)
     guessed = {name for name in report.provenance if is_guess(report, name)}
@@ -97,5 +109,8 @@ def _usable_title(title: str | None) -> bool:
 
 def _differs(listed: str | int, page: str | int) -> bool:
     if isinstance(listed, str) and isinstance(page, str):
-        return "".join(listed.split()) != "".join(page.split())
+        # A title the page prints in traditional script is the list's simplified one.
+        return to_simplified("".join(listed.split())) != to_simplified(
+            "".join(page.split())
+        )
     return listed != page

@@ -26,15 +26,22 @@ _ZONE = re.compile(r"(?:高新|开发|经开|新|园|示范|试验|实验|保税
 _SPAM = re.compile(
     r"娱乐|博彩|彩票|赌|投注|葡京|威尼斯人|百家乐|老虎机|棋牌|买球|皇冠|图库"
 )
-# A sentence is no name: 水阳镇政府依托宣州区人民政府, 根据甘肃省人民政府.
+# A sentence is no name: 水阳镇政府依托宣州区人民政府, 根据甘肃省人民政府, 准确的在
+# 市政府入口网站和法制办.
 _SENTENCE = re.compile(
     r"依托|通过|根据|按照|依据|继续|坚持|认真|关于|利用|借助|结合|围绕|积极|进一步|以及"
+    r"|的|网站"
 )
 # A pronoun or a determiner is no name: 我乡人民政府, 本局, 该县.
 _NOT_NAME = re.compile(r"^(?:我|本|该|全|各|其|度|年)")
 # Variant characters opencc leaves (陜西省 for 陕西省).
 _VARIANTS = str.maketrans({"陜": "陕"})
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
+# A kind of organ, no organ: a title's bare 办公厅 names no one (a mirror's spam brand
+# stood before it: 美高梅娛樂城办公厅2022年…).
+_GENERIC = frozenset(
+    ("办公厅", "办公室", "人民政府", "政府", "委员会", "管委会", "管理委员会", "办事处")
+)
 _REPORT_PHRASE = re.compile(
     r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?"
     r"(?:年度报告|年度工作报告|年报|报告)$"
@@ -76,12 +83,17 @@ def title_organ(title: str) -> str | None:
     if found is None:
         return None
     organ = normal_organ(text[: found.start()])
+    if organ in _GENERIC:
+        return None
     return organ if organ and is_organ(organ) else None
 
 
 def normal_organ(organ: str) -> str:
     """人民 -> 人民政府, 镇政府 -> 镇人民政府, a place alone -> its government."""
     organ = re.sub(r"人民$", "人民政府", organ)
+    organ = re.sub(
+        r"(?<=[县区市旗乡镇省州盟])(?:人民)?政府办$", "人民政府办公室", organ
+    )
     organ = re.sub(r"(?<=[县区市旗乡镇省州盟])政府$", "人民政府", organ)
     for place, government in _PLACE_GOVERNMENT:
         if place.search(organ):

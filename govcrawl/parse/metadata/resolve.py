@@ -15,7 +15,7 @@ from govcrawl.discover.titles import names_report
 from govcrawl.model import Report
 from govcrawl.normalize import to_simplified
 from govcrawl.parse.metadata import agency, published, title, year
-from govcrawl.parse.metadata.organ import title_organ
+from govcrawl.parse.metadata.organ import names_place, title_organ
 
 # Where a value came from (Report.provenance); GUESSES are flagged as such.
 LIST, META, HEADER, TITLE, SIGNATURE, FIELDS, BODY = (
@@ -28,6 +28,10 @@ LIST, META, HEADER, TITLE, SIGNATURE, FIELDS, BODY = (
     "body",
 )
 GUESS = "guess"
+# A header date that is not labelled as the publication's (成文日期, 发文日期, a date line
+# under the title): a publication date the clean stage lifted off a removed header line
+# (meta) replaces it.
+OTHER_DATE = "header (other date)"
 FIELD_NAMES = ("title", "agency", "year", "published")
 
 
@@ -108,7 +112,7 @@ def _read_published(
     elif meta_date:
         found.set("published", meta_date, META, guess=False)
     elif in_header:
-        found.set("published", in_header[0], HEADER, guess=False)
+        found.set("published", in_header[0], OTHER_DATE, guess=False)
     else:
         found.set("published", published.signature_date(lines), SIGNATURE, guess=False)
 
@@ -119,17 +123,21 @@ def _read_agency(
     signed = agency.signature_organ(lines)
     printed_title = found.values.get("title")
     organ = title_organ(printed_title) if isinstance(printed_title, str) else None
-    if organ and found.set(
-        "agency", agency.fuller_name(organ, text, signed), TITLE, guess=False
-    ):
+    if organ and names_place(organ):
+        found.set("agency", organ, TITLE, guess=False)
         return
-    if found.set("agency", signed, SIGNATURE, guess=False):
-        return
-    if found.set("agency", agency.field_organ(lines), FIELDS, guess=False):
-        return
+    fields = agency.field_organ(lines)
     opening = text[: agency.OPENING]
-    body = to_simplified(opening) if traditional else opening
-    found.set("agency", agency.body_organ(body), BODY, guess=True)
+    body = agency.body_organ(to_simplified(opening) if traditional else opening)
+    if organ:
+        # A title naming no place (县政府办, 城管执法局): the same organ named in
+        # full elsewhere on the page, else as the title names it.
+        fuller = agency.fuller_name(organ, signed, (fields, body))
+        found.set("agency", fuller or organ, TITLE, guess=False)
+    elif not found.set("agency", signed, SIGNATURE, guess=False) and not found.set(
+        "agency", fields, FIELDS, guess=False
+    ):
+        found.set("agency", body, BODY, guess=True)
 
 
 def apply_metadata(report: Report, found: Metadata) -> None:

@@ -37,6 +37,9 @@ _PHRASE_PIECE = re.compile(
 )
 _HEADING_WORD = re.compile(rf"^[{CJK}()（）·\d]+$")
 _PIECE_MAX = 40
+_SPLIT_PHRASE = re.compile(
+    r"政府信息公[开開](?:工作)?(?:年度)?(?:工作)?(?:报告|報告|年报|年報)"
+)
 _ASCII_LEAD = re.compile(
     r"^[A-Za-z0-9.\-_/:]+\.(?:com|cn|net|org|cc|top|vip)(?=[\u4e00-\u9fff])"
 )
@@ -65,7 +68,23 @@ def find_heading(printed: Sequence[str], lines: Sequence[str]) -> Heading | None
         if heading.has_organ and (first is None or heading.year == first.year):
             return heading
         first = first or heading
-    return first
+    return first or _undated_heading(printed, header_end(lines))
+
+
+def _undated_heading(printed: Sequence[str], end: int) -> Heading | None:
+    """Without a dated heading, a whole line naming its organ and the report
+    (xiangqiao.gov.cn: 湘桥区教育局政府信息公开工作年度报告); the year then comes
+    from the body."""
+    for index in range(end):
+        line = bare(printed[index])
+        if (
+            len(line) <= _TITLE_MAX
+            and _NOT_HEADING.search(line) is None
+            and _HEADING_WORD.match(line) is not None
+            and title_organ(line) is not None
+        ):
+            return Heading(line, index, True, None)
+    return None
 
 
 def _heading_at(printed: Sequence[str], index: int) -> Heading | None:
@@ -147,4 +166,17 @@ def _joins(piece: str, title: str) -> bool:
         return False
     if _ORGAN_PIECE.match(piece) or _YEAR_PIECE.match(piece):
         return True
+    if _splits_phrase(piece, title):
+        return True
     return not names_report(title) and bool(_PHRASE_PIECE.match(piece))
+
+
+def _splits_phrase(piece: str, title: str) -> bool:
+    """The line break falls inside the report phrase (dabu.gov.cn: 大埔县三河镇人民政府
+    2023年政府信息 / 公开工作年度报告)."""
+    if len(piece) > _PIECE_MAX or _HEADING_WORD.match(piece) is None:
+        return False
+    return any(
+        found.start() < len(piece) < found.end()
+        for found in _SPLIT_PHRASE.finditer(piece + title)
+    )
