@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import configparser
 import importlib
+import ipaddress
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ DEFAULT_SETTINGS_MODULE = "govcrawl.settings"
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024
 PDF_MAX_PAGES = 200
+MAX_LIST_PAGES = 1000
 
 
 class SettingsLike(Protocol):
@@ -56,6 +58,12 @@ class Config:
     extra_hosts: tuple[str, ...] = ()
     # Seconds between a long crawl's progress lines.
     progress_interval: float = 60.0
+    # List pages fetched per list (its first page and those its pager leads to).
+    max_list_pages: int = MAX_LIST_PAGES
+    # Seconds a portal's run may take; 0: no limit (govcrawl.operate.budget).
+    time_budget: float = 0.0
+    # Non-public networks a crawl may connect to (tests, the demo: 127.0.0.0/8).
+    allow_networks: tuple[str, ...] = ()
     # The user's portal registry (govcrawl.portals); "": ./portals.csv if present.
     portals: str = ""
 
@@ -90,6 +98,9 @@ class Config:
             progress_interval=float(
                 get("PROGRESS_INTERVAL", default.progress_interval)
             ),
+            max_list_pages=positive("MAX_LIST_PAGES", get("MAX_LIST_PAGES", None)),
+            time_budget=seconds("TIME_BUDGET", get("TIME_BUDGET", 0)),
+            allow_networks=networks(get("ALLOW_NETWORKS", ())),
             portals=str(get("PORTALS", "")),
         )
 
@@ -111,6 +122,7 @@ _DEFAULTS = {
     "MAX_PAGE_BYTES": MAX_PAGE_BYTES,
     "ATTACHMENT_MAX_BYTES": ATTACHMENT_MAX_BYTES,
     "PDF_MAX_PAGES": PDF_MAX_PAGES,
+    "MAX_LIST_PAGES": MAX_LIST_PAGES,
 }
 
 
@@ -133,6 +145,18 @@ def positive(name: str, value: Any) -> int:
     if isinstance(value, bool) or not text.isdigit() or int(text) == 0:
         raise ValueError(f"GOVCRAWL_{name} must be a positive integer, not {value!r}")
     return int(text)
+
+
+def seconds(name: str, value: Any) -> float:
+    """A duration in seconds, 0 or more; "" or None: 0 (no limit)."""
+    text = "0" if value is None else str(value).strip() or "0"
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if isinstance(value, bool) or not number >= 0 or number == float("inf"):
+        raise ValueError(f"GOVCRAWL_{name} must be seconds (0 or more), not {value!r}")
+    return number
 
 
 def processes(value: Any) -> int | None:
@@ -181,6 +205,17 @@ def settings_module_name() -> str:
                 sys.path.append(str(folder))
             return parser.get("settings", "default", fallback=DEFAULT_SETTINGS_MODULE)
     return DEFAULT_SETTINGS_MODULE
+
+
+def networks(value: Any) -> tuple[str, ...]:
+    """GOVCRAWL_ALLOW_NETWORKS: CIDR networks (or addresses), each checked here."""
+    found = []
+    for text in host_list(value):
+        try:
+            found.append(str(ipaddress.ip_network(text, strict=False)))
+        except ValueError as error:
+            raise ValueError(f"GOVCRAWL_ALLOW_NETWORKS: {error}") from None
+    return tuple(found)
 
 
 def host_list(value: Any) -> list[str]:

@@ -25,6 +25,8 @@ class ReportPage:
     attachments: list[str] = field(default_factory=list)
     # An attachment followed from a report page: that page's URL (its report).
     parent_url: str | None = None
+    # The URLs that redirected to url (3xx, <meta refresh>), first requested first.
+    redirects: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -38,6 +40,9 @@ class BlockedPage:
     body: bytes
     headers: dict[str, str]
     fetched_at: str
+    # Where the body came from when a redirect led away from url, and the chain.
+    fetched_url: str | None = None
+    redirects: list[str] = field(default_factory=list)
 
 
 @dataclass

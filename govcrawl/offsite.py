@@ -1,12 +1,16 @@
-"""Downloader middleware that keeps a crawl on its portal (issue 15 item 2).
+"""Downloader middlewares that keep a crawl on its portal (issue 15 item 2).
 
-Every request — a list link, a report row, the target of a 3xx or a <meta refresh>
-(Scrapy's redirect middlewares schedule those as new requests, which pass here
-again) — goes out only to the portal's own hosts (Portal.hosts) and the hosts in
-GOVCRAWL_EXTRA_HOSTS. Anything else fails with OffsiteRequest, which the spider's
-errback records as a FailedRequest with reason `offsite`. Outside tests a host that
-resolves to a private, loopback or link-local address is refused the same way; the
-addresses GOVCRAWL_HOST_MAP maps to are what tests use and stay allowed."""
+OffsiteMiddleware: every request — a list link, a report row, the target of a 3xx
+or a <meta refresh> (Scrapy's redirect middlewares schedule those as new requests,
+which pass here again) — goes out only to the portal's own hosts (Portal.hosts)
+and the hosts in GOVCRAWL_EXTRA_HOSTS. Anything else fails with OffsiteRequest,
+which the spider's errback records as a FailedRequest with reason `offsite`.
+
+PublicAddressMiddleware: whatever the spider, a request whose host resolves to a
+private, loopback, link-local or reserved address is refused the same way, and a
+response that came from one (a DNS answer that changed since) is dropped before
+anything reads it. Allowed only: the networks in GOVCRAWL_ALLOW_NETWORKS (none by
+default; tests allow 127.0.0.0/8) and the local servers GOVCRAWL_HOST_MAP names."""
 
 from __future__ import annotations
 
@@ -19,10 +23,13 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 from govcrawl.config import Config
 from govcrawl.middlewares import REAL_URL, HostMap
 from govcrawl.portals import PORTALS
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class OffsiteRequest(IgnoreRequest):
@@ -30,33 +37,42 @@ class OffsiteRequest(IgnoreRequest):
 
 
 @lru_cache(maxsize=1024)
-def non_public_address(host: str) -> str | None:
-    """The first private/loopback/link-local/reserved address the host resolves to."""
+def resolved(host: str) -> tuple[str, ...]:
+    """The addresses the host resolves to; none when it does not resolve (the
+    download itself reports the DNS failure)."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except OSError:
-        return None  # the download itself reports the DNS failure
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
-            return str(address)
+    except (OSError, UnicodeError):
+        return ()
+    return tuple(str(info[4][0]).split("%", 1)[0] for info in infos)
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return ip.is_global and not ip.is_multicast
+
+
+def non_public_address(host: str, allowed: Iterable[Network] = ()) -> str | None:
+    """The first private/loopback/link-local/reserved address the host resolves to
+    outside the allowed networks."""
+    allowed = tuple(allowed)
+    for address in resolved(host):
+        ip = ipaddress.ip_address(address)
+        if not is_public(address) and not any(ip in net for net in allowed):
+            return address
     return None
 
 
 class OffsiteMiddleware:
-    def __init__(
-        self, crawler: Crawler, host_map: HostMap, extra: Iterable[str]
-    ) -> None:
+    def __init__(self, crawler: Crawler, config: Config) -> None:
         self.crawler = crawler
-        self.host_map = host_map
-        self.extra = frozenset(host.lower() for host in extra)
+        self.host_map = HostMap(dict(config.host_map))
+        self.extra = frozenset(host.lower() for host in config.extra_hosts)
+        self.networks = allowed_networks(config)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OffsiteMiddleware:
-        config = Config.from_settings(crawler.settings)
-        host_map = HostMap(dict(config.host_map))
-        extra = config.extra_hosts
-        return cls(crawler, host_map, extra)
+        return cls(crawler, Config.from_settings(crawler.settings))
 
     def allowed_hosts(self) -> frozenset[str] | None:
         """The spider's portal hosts plus the extra ones; None: a spider of no portal."""
@@ -74,9 +90,9 @@ class OffsiteMiddleware:
             # A redirect out of the host-mapped fixture: judge its own URL, and let
             # the host map rewrite it afresh if it is a portal host.
             meta = {k: v for k, v in request.meta.items() if k != REAL_URL}
-            self._check(request.url, mapped=False)
+            self._check(request.url)
             return request.replace(meta=meta, dont_filter=True)
-        self._check(real or request.url, mapped=real is not None)
+        self._check(real or request.url)
         return None
 
     def _on_fixture_server(self, url: str) -> bool:
@@ -85,15 +101,50 @@ class OffsiteMiddleware:
             urlsplit(base).netloc == netloc for base in self.host_map.mapping.values()
         )
 
-    def _check(self, url: str, mapped: bool) -> None:
+    def _check(self, url: str) -> None:
         host = (urlsplit(url).hostname or "").lower()
         allowed = self.allowed_hosts()
-        if allowed is None:
-            return  # a spider of no portal (runspider, tests) fetches what it names
-        if host not in allowed:
+        if allowed is not None and host not in allowed:
             raise OffsiteRequest(f"offsite: {host} is not a host of this portal: {url}")
-        if mapped or self.host_map.mapping:
-            return  # tests and the demo: HostMapMiddleware keeps them on 127.0.0.1
-        address = non_public_address(host)
+        if self.host_map.to_local(url) is not None:
+            return  # fetched from the host map's server, checked after the rewrite
+        address = non_public_address(host, self.networks)
         if address is not None:
             raise OffsiteRequest(f"offsite: {host} resolves to {address}: {url}")
+
+
+def allowed_networks(config: Config) -> tuple[Network, ...]:
+    """GOVCRAWL_ALLOW_NETWORKS, and the addresses of the host map's local servers."""
+    networks = [ipaddress.ip_network(net) for net in config.allow_networks]
+    for base in config.host_map.values():
+        host = urlsplit(base).hostname or ""
+        networks += [ipaddress.ip_network(address) for address in resolved(host)]
+    return tuple(networks)
+
+
+class PublicAddressMiddleware:
+    """After the host map, on the URL actually fetched."""
+
+    def __init__(self, allowed: tuple[Network, ...]) -> None:
+        self.allowed = allowed
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PublicAddressMiddleware:
+        return cls(allowed_networks(Config.from_settings(crawler.settings)))
+
+    def process_request(self, request: Request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        address = non_public_address(host, self.allowed)
+        if address is not None:
+            url = request.meta.get(REAL_URL, request.url)
+            raise OffsiteRequest(f"offsite: {host} resolves to {address}: {url}")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        address = str(response.ip_address) if response.ip_address else None
+        if address is None or is_public(address):
+            return response
+        ip = ipaddress.ip_address(address)
+        if any(ip in net for net in self.allowed):
+            return response
+        url = request.meta.get(REAL_URL, request.url)
+        raise OffsiteRequest(f"offsite: {url} was answered from {address}")

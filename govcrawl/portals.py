@@ -49,7 +49,7 @@ COLUMNS = (
 REQUIRED = ("slug", "hosts", "start_urls")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*+")
 # `scrapy crawl portal` is the generic spider: a portal of that slug would hide it.
 RESERVED = frozenset({"portal"})
 _BOOLEANS = {"": False, "0": False, "false": False, "1": True, "true": True}

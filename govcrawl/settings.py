@@ -31,6 +31,8 @@ LOG_FORMATTER = "govcrawl.logs.ShortLogFormatter"
 EXTENSIONS = {
     "govcrawl.operate.resume.CrashedJobReset": 0,
     "govcrawl.operate.progress.PortalProgress": 0,
+    # GOVCRAWL_TIME_BUDGET, and why a run stopped before its end (README, Operating).
+    "govcrawl.operate.budget.RunStop": 0,
 }
 # A progress line per portal (pages, reports, blocked, failed) this often; 0: none.
 GOVCRAWL_PROGRESS_INTERVAL = 60.0
@@ -72,12 +74,22 @@ GOVCRAWL_FLOW_PROCESSES = None
 GOVCRAWL_HOST_MAP: dict[str, str] = {}
 # Hosts a crawl may fetch besides its portal's own (Portal.hosts); nothing else.
 GOVCRAWL_EXTRA_HOSTS: list[str] = []
+# Non-public networks (CIDR) a crawl may connect to; none outside tests and the demo,
+# which allow 127.0.0.0/8: private, loopback and link-local addresses are refused.
+GOVCRAWL_ALLOW_NETWORKS: list[str] = []
+# List pages fetched per list; the pages a list declares past it are a recorded gap.
+GOVCRAWL_MAX_LIST_PAGES = 1000
+# Seconds a portal's run may take (the spider closes, recorded as the run's reason);
+# 0: no limit.
+GOVCRAWL_TIME_BUDGET = 0
 # Render JavaScript list shells (portals with needs_js) in Debian's Chromium.
 GOVCRAWL_RENDER_JS = True
 DOWNLOADER_MIDDLEWARES = {
     # Before the host map, on the real URL: only the portal's hosts (README).
     "govcrawl.offsite.OffsiteMiddleware": 110,
     "govcrawl.middlewares.HostMapMiddleware": 120,
+    # After the host map, on the address actually connected to: no private ones.
+    "govcrawl.offsite.PublicAddressMiddleware": 125,
     # After the host map: looks stored pages up by their real URL.
     "govcrawl.operate.incremental.IncrementalMiddleware": 130,
     # Last on the way back: decodes by the charset that reads cleanly (README).

@@ -45,7 +45,9 @@ class StorePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         name = spider.name if spider else "unknown"
-        self.submit(open_writer, self.path, name).result()
+        run_id = self.submit(open_writer, self.path, name).result()
+        if self.crawler.stats is not None:  # for govcrawl.operate.budget.RunStop
+            self.crawler.stats.set_value(f"{STATS_PREFIX}run_id", run_id)
 
     async def process_item(self, item: Any) -> Any:
         future = self.submit(store_item, item)

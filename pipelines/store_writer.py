@@ -47,10 +47,12 @@ class Closed:
     reports: int
 
 
-def open_writer(path: str, spider: str) -> None:
+def open_writer(path: str, spider: str) -> int:
+    """Open the store and start the run; its crawl_runs id."""
     global _writer
     db = open_db(path)
     _writer = _Writer(db, start_run(db, spider))
+    return _writer.run_id
 
 
 def _open() -> _Writer:

@@ -34,7 +34,7 @@ from govcrawl.items import BlockedPage, FailedRequest, ReportPage
 from govcrawl.middlewares import REAL_URL
 from govcrawl.portals import PORTALS, Portal
 from pipelines.workers import on_workers
-from spiders.list_reading import ListReading, meta_of
+from spiders.list_reading import HeldPages, ListReading, meta_of
 
 # Challenge and error statuses must reach the spider to be recorded as blocked.
 BLOCKING_STATUSES = [202, 403, 404, 410, 412, 500, 502, 503, 521]
@@ -160,6 +160,8 @@ class GovPortalSpider(ListReading):
             body=response.body,
             headers=header_dict(response),
             fetched_at=utc_now(),
+            fetched_url=response.url if response.url != requested else None,
+            redirects=self.redirects_of(response),
         )
 
     def parse_list(self, response: Response) -> Iterator[Any]:
@@ -194,29 +196,26 @@ class GovPortalSpider(ListReading):
                 yield self.attachment_request(row.url, row, year, response.url, None)
             elif year is not None:
                 yield self.report_request(row, year, response.url)
-        repeat = bool(page.entries) and not new
-        if page.cut:
-            yield self.list_cut(response.url, page.cut)
-        # A 下一页 chain can run past the last page forever, repeating its rows;
-        # counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself
-        # and its later pages may hold rows a parent column did not list.
-        more = [f for f in page.more if not (repeat and f.adapter == "next_page")]
         list_url = meta_of(response).get("list_url", response.url)
-        yield self.list_seen(response, page, adapter or "unknown", len(more))
+        added = any(report_year(row.text) for row in new)
+        more, held = self.next_list_pages(list_url, page.more, added)
+        if held.cut:
+            yield self.list_cut(response.url, held)
+        yield self.list_seen(response, page, adapter or "unknown", len(more), held)
         yield from self.walk_pager(response, page)
-        for fetch in more:
+        for fetch in self.while_running(more):
             yield self.list_request(fetch, column, response.url, list_url)
         content_type = response.headers.get("Content-Type") or b"text/html"
         if b"html" in content_type.lower():
             for link in subcolumn_links(anchors(response.text, response.url), column):
                 yield self.list_request(Fetch(link.url, ""), column_dir(link.url))
 
-    def list_cut(self, url: str, cut: int) -> FailedRequest:
+    def list_cut(self, url: str, held: HeldPages) -> FailedRequest:
         return FailedRequest(
             url=url,
             portal=self.portal_name,
             reason="list:capped",
-            message=f"{cut} more list pages past GOVCRAWL_MAX_LIST_PAGES not fetched",
+            message=held.reason or "",
             kind="list",
             failed_at=utc_now(),
         )
@@ -284,6 +283,7 @@ class GovPortalSpider(ListReading):
             fetched_at=utc_now(),
             list_url=response.meta["list_url"],
             attachments=read.attachments,
+            redirects=self.redirects_of(response),
         )
         yield page
         parent = Parent(page.url, page.title, page.published)
@@ -314,4 +314,5 @@ class GovPortalSpider(ListReading):
             kind=attachment_kind(response.url, response.body) or "html",
             list_url=response.meta["list_url"],
             parent_url=parent.url if parent else None,
+            redirects=self.redirects_of(response),
         )

@@ -4,7 +4,9 @@ dead column URL, and use the browser only for a list that cannot be read otherwi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
@@ -21,7 +23,7 @@ from govcrawl.discover.listing import Fetch, ListPage
 from govcrawl.discover.titles import report_year
 from govcrawl.discover.totals import declared_total
 from govcrawl.items import BlockedPage, FailedRequest, ListPageSeen
-from govcrawl.middlewares import CHARSET_CONFLICT, REAL_URL
+from govcrawl.middlewares import CHARSET_CONFLICT, REAL_URL, HostMap
 from govcrawl.portals import PORTALS
 
 # What a retried column request keeps of the dead one's meta (not the download's).
@@ -34,6 +36,17 @@ _COLUMN_META = (
 )
 
 
+@dataclass(frozen=True)
+class HeldPages:
+    """List pages a list page asked for and the spider did not fetch, and why."""
+
+    cut: int = 0
+    reason: str | None = None
+
+
+NO_NEW_REPORT = "next-page chain stopped: this page added no new report"
+
+
 def meta_of(response: Response) -> dict[str, Any]:
     """The request's meta; none for a response built without a request (tests)."""
     return response.request.meta if response.request is not None else {}
@@ -44,6 +57,60 @@ class ListReading(scrapy.Spider):
 
     portal_slug: ClassVar[str] = ""
     list_rows: dict[str, set[str]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # List pages requested per list (by its first page), the first included.
+        self.list_requested: dict[str, int] = {}
+
+    # Set when the run's time budget is spent (govcrawl.operate.budget).
+    stop_reason: str | None = None
+
+    def while_running(self, fetches: Sequence[Fetch]) -> Iterator[Fetch]:
+        """The fetches, until the run is closing (its budget spent, a signal):
+        Scrapy drains a callback before it closes, and a list asking for
+        thousands of pages held a SIGINT or a spent budget off for as long."""
+        crawler = getattr(self, "crawler", None)
+        for fetch in fetches:
+            engine = crawler.engine if crawler else None
+            if self.stop_reason or (engine is not None and not engine.running):
+                return
+            yield fetch
+
+    @cached_property
+    def config(self) -> Config:
+        settings = getattr(self, "settings", None)  # none without a crawler (tests)
+        return Config.from_settings(settings) if settings is not None else Config()
+
+    def redirects_of(self, response: Response) -> list[str]:
+        """The URLs that redirected to the response (3xx, <meta refresh>), first
+        requested first, as real portal URLs where the host map rewrote them."""
+        host_map = HostMap(dict(self.config.host_map))
+        urls = meta_of(response).get("redirect_urls") or []
+        return [host_map.to_real(url) or url for url in urls]
+
+    def next_list_pages(
+        self, list_url: str, more: Sequence[Fetch], added_report: bool
+    ) -> tuple[Sequence[Fetch], HeldPages]:
+        """The list pages to fetch next, at most GOVCRAWL_MAX_LIST_PAGES per list.
+        A 下一页 chain can run past the last page forever, repeating its rows (2,024
+        pages in 90 s): it is followed only from a page that added a new report.
+        Counted pagination (index_N, list_N, N.html, PAGENUM) ends by itself and
+        its later pages may hold rows a parent column did not list."""
+        if more and more[0].adapter == "next_page" and not added_report:
+            return [], HeldPages(0, NO_NEW_REPORT)
+        cap = self.config.max_list_pages
+        requested = self.list_requested.get(list_url, 1)
+        taken = more[: max(0, cap - requested)]
+        self.list_requested[list_url] = requested + len(taken)
+        cut = len(more) - len(taken)
+        if not cut:
+            return taken, HeldPages()
+        reason = (
+            f"list:capped: {cut} more list page(s) past GOVCRAWL_MAX_LIST_PAGES "
+            f"({cap}) not fetched"
+        )
+        return taken, HeldPages(cut, reason)
 
     if TYPE_CHECKING:
 
@@ -146,9 +213,15 @@ class ListReading(scrapy.Spider):
         yield request.replace(dont_filter=True)
 
     def list_seen(
-        self, response: TextResponse, page: ListPage, adapter: str, pages: int
+        self,
+        response: TextResponse,
+        page: ListPage,
+        adapter: str,
+        pages: int,
+        held: HeldPages | None = None,
     ) -> ListPageSeen:
-        """The list_pages record of this page: entries shown, total declared."""
+        """The list_pages record of this page: entries shown, total declared, and
+        the list pages it asked for that were not fetched (a gap)."""
         declared = page.declared or declared_total(response.text, page.row_count)
         list_url = meta_of(response).get("list_url", response.url)
         shown = self.list_rows.setdefault(list_url, set())
@@ -167,6 +240,7 @@ class ListReading(scrapy.Spider):
             declared=declared.total if declared else None,
             declared_min=declared.minimum if declared else None,
             declared_from=declared.source if declared else None,
-            gap=page.gap,
+            gap="; ".join(filter(None, (page.gap, held.reason if held else None)))
+            or None,
             charset_conflict=meta_of(response).get(CHARSET_CONFLICT),
         )

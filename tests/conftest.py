@@ -9,6 +9,7 @@ modules."""
 
 from __future__ import annotations
 
+import resource
 from collections.abc import Iterator
 
 import pytest
@@ -21,3 +22,32 @@ def portal_server() -> Iterator[FixtureServer]:
     """The five fixture portals served on 127.0.0.1, once for the whole run."""
     with FixtureServer() as server:
         yield server
+
+
+# The hostile suite's figure (issue 15): how many attacks its tests tried, how many
+# failed, the slowest one and the peak memory of this process and of its children.
+HOSTILE = "test_hostile_"
+
+
+def _hostile(report: pytest.TestReport) -> bool:
+    return report.when == "call" and HOSTILE in report.nodeid.split("::", 1)[0]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    reports = [
+        report
+        for kind in ("passed", "failed")
+        for report in terminalreporter.stats.get(kind, [])
+        if _hostile(report)
+    ]
+    if not reports:
+        return
+    failed = sum(report.failed for report in reports)
+    slowest = max(reports, key=lambda report: report.duration)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    terminalreporter.write_line(
+        f"hostile suite: {len(reports)} attacks tried, {failed} failed; time peak "
+        f"{slowest.duration:.1f} s ({slowest.nodeid}); memory peak {own} MB in the "
+        f"test process, {child} MB in its largest child"
+    )

@@ -71,6 +71,31 @@ def test_tables_render_whole_with_spans_and_rows_as_pipes() -> None:
     assert "style" not in out and "class" not in out
 
 
+@pytest.mark.parametrize("mark", ["\ufdd0", "\ufdd2", "\ufdd4"])
+def test_lines_keep_text_holding_the_renderer_marks(mark: str) -> None:
+    # element_lines marks line breaks and cells with these noncharacters; a page
+    # holding one is rendered the same, the mark kept as text.
+    body = _page(
+        f"<div><p>第一{mark}段</p>前言<br>后记<table><tr><td> 规{mark}章 </td>"
+        "<td>0</td></tr><tr></tr></table></div>"
+    )
+    assert element_lines(body) == [
+        f"第一{mark}段",
+        "前言",
+        "后记",
+        f"规{mark}章 | 0",
+        "",
+    ]
+
+
+def test_lines_break_at_blocks_and_rows_without_marks() -> None:
+    body = _page(
+        "<div><p>第一 \u3000 段</p>前言<br>后记<table><tr><td> 规\u00a0章 </td>"
+        "<td></td><td>0</td></tr><tr></tr></table>尾</div>"
+    )
+    assert element_lines(body) == ["第一 段", "前言", "后记", "规 章 |  | 0", "", "尾"]
+
+
 def test_chrome_inside_a_table_cell_is_kept() -> None:
     page = (
         '<div id="Zoom"><p>' + "报告正文。" * 30 + "</p><table><tr><td>分享到:</td>"

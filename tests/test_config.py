@@ -36,6 +36,9 @@ GIVEN = {
     "GOVCRAWL_RENDER_GAPS": "true",
     "GOVCRAWL_PROGRESS_INTERVAL": "5",
     "GOVCRAWL_EXTRA_HOSTS": "a.example.gov.cn,B.example.gov.cn",
+    "GOVCRAWL_MAX_LIST_PAGES": "5",
+    "GOVCRAWL_TIME_BUDGET": "90.5",
+    "GOVCRAWL_ALLOW_NETWORKS": "127.0.0.0/8, 10.1.0.0/16",
     "GOVCRAWL_PORTALS": "organs/portals.csv",
 }
 WANT = Config(
@@ -55,6 +58,9 @@ WANT = Config(
     render_gaps=True,
     progress_interval=5.0,
     extra_hosts=("a.example.gov.cn", "b.example.gov.cn"),
+    max_list_pages=5,
+    time_budget=90.5,
+    allow_networks=("127.0.0.0/8", "10.1.0.0/16"),
     portals="organs/portals.csv",
 )
 
@@ -86,6 +92,10 @@ def test_project_defaults() -> None:
         ("GOVCRAWL_PDF_MAX_PAGES", "many"),
         ("GOVCRAWL_STRICT_BLANKS", "perhaps"),
         ("GOVCRAWL_FLOW_PROCESSES", "-1"),
+        ("GOVCRAWL_MAX_LIST_PAGES", "0"),
+        ("GOVCRAWL_TIME_BUDGET", "soon"),
+        ("GOVCRAWL_TIME_BUDGET", "-1"),
+        ("GOVCRAWL_ALLOW_NETWORKS", "127.0.0.300/8"),
     ],
 )
 def test_a_bad_value_names_its_setting(name: str, value: str) -> None:

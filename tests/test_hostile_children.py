@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from govcrawl.operate.children import run_group
+from govcrawl.operate.children import run_bounded, run_group
 
 
 def alive(pid: int) -> bool:
@@ -61,3 +61,18 @@ def test_the_crawl_child_dies_with_its_parent() -> None:
     parent.send_signal(signal.SIGKILL)
     parent.wait(timeout=10)
     assert gone_within(child, 5)
+
+
+def test_a_child_past_its_time_budget_is_stopped_then_killed() -> None:
+    """crawl-all's bound on a spider that does not keep GOVCRAWL_TIME_BUDGET
+    itself (a hung reactor): SIGINT past budget + grace, SIGKILL after another."""
+    stubborn = "import signal,time; signal.signal(signal.SIGINT, signal.SIG_IGN)"
+    stubborn += "; time.sleep(60)"
+    started = time.monotonic()
+    code = run_bounded(
+        [sys.executable, "-c", stubborn], budget=0.5, grace=0.5, env=dict(os.environ)
+    )
+    assert code is None
+    assert time.monotonic() - started < 10
+    polite = [sys.executable, "-c", "import sys; sys.exit(3)"]
+    assert run_bounded(polite, budget=5, grace=1, env=dict(os.environ)) == 3

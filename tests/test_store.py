@@ -228,6 +228,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m013_clean_flags",
         "m014_list_pages",
         "m015_fts_batches",
+        "m016_redirects",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)

@@ -119,12 +119,13 @@ _DATE_LABEL_RE = re.compile(
 
 def chrome_kind(line: str) -> str | None:
     """The kind of chrome a whole line is, or None when it may be report text."""
-    text = squash_spaces(line)
     # Annotations at most treble a line; folding a long text or a sentence (障 and 盲
-    # are the notice's characters in either script) is wasted.
-    if not text or len(text) > 3 * _MAX_CHROME_CHARS:
+    # are the notice's characters in either script) is wasted. Squashing keeps these
+    # characters, so a sentence is told before it (the text of a whole block, often).
+    if _PROSE_END in line and "障" not in line and "盲" not in line:
         return None
-    if _PROSE_END in text and "障" not in text and "盲" not in text:
+    text = squash_spaces(line)
+    if not text or len(text) > 3 * _MAX_CHROME_CHARS:
         return None
     text = match_key(text)
     if len(text) > _MAX_CHROME_CHARS:

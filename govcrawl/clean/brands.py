@@ -13,7 +13,7 @@ import re
 # tests/real/titles: 365bet网上娱乐_365BETAPP官网_…, 188博金宝app_…, 比分直播,
 # 欧洲五大联赛, 雷速体育直播; meta/ excerpts: beat365手机版官方网站, 老虎机游戏,
 # 金沙城中心赌场_澳门金沙官网). A gambling word alone (赌场 in 查处地下赌场) is not one.
-_LATIN_NAMES = r"(?<![a-z])(?:\d*bet\d*|uedbet|beat365)(?:app)?(?![a-z])"
+_LATIN_NAMES = r"(?<![a-z])(?:\d{0,6}bet\d{0,6}|uedbet|beat365)(?:app)?(?![a-z])"
 _NAME_WORDS = (
     "美高梅",
     "太阳城",
@@ -31,15 +31,29 @@ _NAME_WORDS = (
 _NAMES = "|".join(_NAME_WORDS) + "|" + _LATIN_NAMES
 _PLACES = "澳门|香港|金沙"
 _GAMBLING = "赌场|博彩业?|买球|百家乐|六合彩|老虎机|娱乐城|娱乐场|足彩|彩票|投注"
-_BETTING = r"\d*(?:欧洲杯|世界杯|欧洲|篮球|足球)?(?:比分直播|五大联赛|博金宝|在哪投注|老虎机|百家乐|六合彩)"
+_BETTING_LEADS = ("欧洲杯", "世界杯", "欧洲", "篮球", "足球")
+_BETTING_WORDS = (
+    "比分直播",
+    "五大联赛",
+    "博金宝",
+    "在哪投注",
+    "老虎机",
+    "百家乐",
+    "六合彩",
+)
+_BETTING = rf"\d{{0,6}}(?:{'|'.join(_BETTING_LEADS)})?(?:{'|'.join(_BETTING_WORDS)})"
 _AFFIXES = "推荐|网址|官方网站|官网|手机版|app|下载|体育|网上娱乐|娱乐|游戏|平台|直播|大全|入口|注册"
+# Every repetition inside a brand is bounded (a brand is a few words long), so a page of
+# repeated digits or place names costs a constant at each position, never a backtrack
+# over the rest of the page; only the chain of joined brands below is unbounded.
+_SOME_AFFIXES = rf"(?:{_AFFIXES}){{0,12}}"
 _BRAND = (
-    rf"(?:(?:{_PLACES})+(?:特区)?(?:{_NAMES})?(?:{_GAMBLING})(?:{_AFFIXES})*"
-    rf"|(?:{_PLACES})*\d*(?:{_NAMES})(?:{_GAMBLING}|{_AFFIXES})*"
-    rf"|{_BETTING}(?:{_AFFIXES})*)"
+    rf"(?:(?:{_PLACES}){{1,3}}(?:特区)?(?:{_NAMES})?(?:{_GAMBLING}){_SOME_AFFIXES}"
+    rf"|(?:{_PLACES}){{0,3}}\d{{0,6}}(?:{_NAMES})(?:{_GAMBLING}|{_AFFIXES}){{0,12}}"
+    rf"|{_BETTING}{_SOME_AFFIXES})"
 )
 # After a joiner, a brand's tail needs no name of its own (`_365体育平台网址`).
-_TAIL = rf"(?:{_BRAND}|(?:{_PLACES})*\d*(?:{_GAMBLING}|{_AFFIXES})+)"
+_TAIL = rf"(?:{_BRAND}|(?:{_PLACES}){{0,3}}\d{{0,6}}(?:{_GAMBLING}|{_AFFIXES}){{1,12}})"
 # Every brand holds one of these: a substring test spares most pages the regex.
 _BRAND_HINTS = (
     *_PLACES.split("|"),
@@ -54,12 +68,19 @@ _BRAND_HINTS = (
     "百家乐",
     "六合彩",
 )
-_BRAND_RE = re.compile(rf"{_BRAND}(?:[,，、_¥￥|｜-]{_TAIL})*", re.I)
+# Every brand starts with a digit, b or u (the Latin names) or the first character of
+# a word above: tested first, it spares the alternation at most positions (3x faster).
+_WORDS = (*_PLACES.split("|"), *_NAME_WORDS, *_BETTING_LEADS, *_BETTING_WORDS)
+_FIRST = "".join(sorted({word[0] for word in _WORDS}))
+# One scan for all hints (3x faster than a substring test per hint).
+_HINTS_RE = re.compile("|".join(map(re.escape, _BRAND_HINTS)))
+# Possessive: nothing follows the chain, and a megabyte of joined brands then keeps no
+# backtracking state per brand.
+_BRAND_RE = re.compile(rf"(?=[{_FIRST}\dbu]){_BRAND}(?:[,，、_¥￥|｜-]{_TAIL})*+", re.I)
 
 
 def named_brands(view: str) -> list[str]:
     """Every such brand in a match_key view, as found (joined ones as one string)."""
-    lowered = view.lower()
-    if not any(hint in lowered for hint in _BRAND_HINTS):
+    if _HINTS_RE.search(view.lower()) is None:
         return []
     return _BRAND_RE.findall(view)

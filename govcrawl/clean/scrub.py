@@ -8,12 +8,12 @@ is its own removal (`pinyin`, `traditional`) and its own flag."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import ne
 from typing import TypedDict
 
 from govcrawl.clean.tamper import (
     MAX_BRANDS,
     find_brands,
+    holds_brand,
     is_spam_line,
     keeps_words,
     remove_brands,
@@ -21,10 +21,11 @@ from govcrawl.clean.tamper import (
 from govcrawl.model import Removal
 from govcrawl.normalize import (
     PINYIN_RE,
-    fold_characters,
+    folded_count,
+    has_annotations,
     script_of,
+    simplifier,
     strip_pinyin,
-    to_simplified,
 )
 
 Edit = Callable[[str], str]
@@ -49,16 +50,19 @@ def scrub(
     removals, the source script and, for a converted page, its text as printed
     (brands and pinyin gone, not yet converted; else "")."""
     removed = _remove_brands(read(), apply)
-    pinyin = pinyin_summary(read())
+    text = read()
+    pinyin = pinyin_summary(text)
+    # Annotations hold no CJK character: the script, told here, is the same without
+    # them, and a simplified page (most) is read once.
+    script = script_of(text)
     if pinyin:
         apply(strip_pinyin)
         removed.append(Removal("pinyin", pinyin))
-    printed = read()
-    script = script_of(printed)
     if script != "traditional":
         return removed, script, ""
+    printed = read() if pinyin else text
     removed.append(Removal("traditional", traditional_summary(printed)))
-    apply(to_simplified)
+    apply(simplifier(printed))
     return removed, script, printed[:PRINTED_MAX]
 
 
@@ -77,7 +81,11 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
         fragments.extend(found)
         return cleaned
 
+    # A piece whose view holds no brand has no line that does (a brand holds no
+    # newline): most text nodes are passed over with one search.
     def drop(piece: str) -> str:
+        if not holds_brand(piece, brands):
+            return piece
         return "\n".join(map(drop_line, piece.split("\n")))
 
     apply(drop)
@@ -89,6 +97,8 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
 
 def pinyin_summary(text: str) -> str:
     """One record per page: how many annotations, with a few in context."""
+    if not has_annotations(text):
+        return ""
     matches = list(PINYIN_RE.finditer(text))
     if not matches:
         return ""
@@ -98,7 +108,7 @@ def pinyin_summary(text: str) -> str:
 
 
 def traditional_summary(text: str) -> str:
-    changed = sum(map(ne, text, fold_characters(text)))
+    changed = folded_count(text)
     return f"{changed} traditional characters converted to simplified (OpenCC t2s)"
 
 

@@ -86,6 +86,7 @@ _BAIT = (
 _TERMS = sorted(set(LEXICON) | STRONG, key=len, reverse=True)
 _TERMS_RE = re.compile("|".join(map(re.escape, _TERMS)))
 _JOINERS = "_¥￥|｜-"
+_JOINER_RE = re.compile(f"[{re.escape(_JOINERS)}]")
 _MIDDLE_MAX = 12
 _LEFT_MAX = 12
 _RIGHT_MAX = 10
@@ -133,11 +134,12 @@ def keeps_words(text: str) -> bool:
 
 def _joiner_positions(text: str) -> list[int]:
     positions = []
-    for index in range(1, len(text) - 1):
-        char, before, after = text[index], text[index - 1], text[index + 1]
-        if char not in _JOINERS or not (_is_word(before) and _is_word(after)):
+    for match in _JOINER_RE.finditer(text, 1, len(text) - 1):
+        index = match.start()
+        before, after = text[index - 1], text[index + 1]
+        if not (_is_word(before) and _is_word(after)):
             continue
-        if char == "-" and (before.isdigit() or after.isdigit()):
+        if match.group() == "-" and (before.isdigit() or after.isdigit()):
             continue
         positions.append(index)
     return positions
@@ -252,6 +254,13 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
         position = end
     kept.append(text[position:])
     return "".join(kept), removed
+
+
+def holds_brand(text: str, brands: list[str]) -> bool:
+    """Whether remove_brands would find one of the brands in the text."""
+    return (
+        bool(brands) and _brands_re(tuple(brands)).search(match_key(text)) is not None
+    )
 
 
 @lru_cache(maxsize=64)

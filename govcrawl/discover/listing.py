@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 from govcrawl.discover.links import Link, is_article_url
 
@@ -18,6 +19,41 @@ class Fetch:
     body: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
     js: bool = False
+
+
+class PageRun(Sequence[Fetch]):
+    """The list pages a pager declares, built one at a time as they are read: a list
+    declaring parseInt(100000000) pages made static_index build every URL at once
+    (10.6 GB RSS); a run costs a range until the spider takes its capped share."""
+
+    def __init__(self, numbers: range, fetch: Callable[[int], Fetch]) -> None:
+        self.numbers = numbers
+        self.fetch = fetch
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> Fetch: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> PageRun: ...
+
+    def __getitem__(self, index: int | slice) -> Fetch | PageRun:
+        if isinstance(index, slice):
+            return PageRun(self.numbers[index], self.fetch)
+        return self.fetch(self.numbers[index])
+
+    def __iter__(self) -> Iterator[Fetch]:
+        return map(self.fetch, self.numbers)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"PageRun({self.numbers!r})"
 
 
 @dataclass(frozen=True)
@@ -39,12 +75,11 @@ class ListPage:
     gap: why entries may be out of reach (a pager only a browser runs)."""
 
     entries: list[Link] = field(default_factory=list)
-    more: list[Fetch] = field(default_factory=list)
+    # Pages the spider fetches next, at most GOVCRAWL_MAX_LIST_PAGES per list.
+    more: Sequence[Fetch] = field(default_factory=list)
     declared: Declared | None = None
     menus: bool = False
     gap: str | None = None
-    # Pages the list declares past GOVCRAWL_MAX_LIST_PAGES, not fetched: a gap.
-    cut: int = 0
 
     @property
     def rows(self) -> list[Link]:

@@ -27,8 +27,11 @@ _YEAR = re.compile(
 _TRAILING_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
 # An HTML <title> joins the document, its column and the site:
 # "…年度报告 - 政府信息公开年报 - 某局", "…年度报告_某县人民政府".
+# Each separator starts where a run of blanks starts, so a title of blanks is read
+# once, not once from each of its positions.
 _TITLE_PARTS = re.compile(
-    r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*[—–]{2,}\s*|(?<=[\u4e00-\u9fff])[-—–](?=[\u4e00-\u9fff])"
+    r"(?<!\s)\s*[_|｜]\s*|(?<!\s)\s+[-—–]+\s+|(?<!\s)\s*[—–]{2,}\s*"
+    r"|(?<=[\u4e00-\u9fff])[-—–](?=[\u4e00-\u9fff])"
 )
 # 二〇二三年度…: a year in Chinese numerals reads as 2023年度.
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")

@@ -43,6 +43,25 @@ def run_group(
         return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
+def run_bounded(
+    command: Sequence[str], *, budget: float, grace: float, env: dict[str, str]
+) -> int | None:
+    """Run a child that dies with us; past budget + grace (a crawl that did not
+    keep its own time budget: a hung reactor) it gets SIGINT, then SIGKILL after
+    another grace. Its exit status, or None when it was stopped for time."""
+    with subprocess.Popen(command, env=env, preexec_fn=die_with_parent) as process:
+        try:
+            return process.wait(timeout=budget + grace)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return None
+
+
 def kill_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)

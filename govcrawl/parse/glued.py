@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _LABEL_DIGITS = re.compile(r"^(?P<label>.*[^\d\s])\s*(?P<cells>\d+(?:\s+\d+)*)$")
-_NUMBERS = re.compile(r"^\d+(?:\s+\d+)*$")
+_NUMBERS = re.compile(r"^\d+(?:\s+\d+)*+$")
 # The longest glued row kept for recovery, and the search budget per row: a row of
 # 7 cells rarely exceeds 30 digits, and the pruned search visits a few hundred splits.
 MAX_DIGITS = 60

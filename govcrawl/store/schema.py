@@ -335,3 +335,10 @@ def m014_list_pages(db: Database) -> None:
 @migrations()
 def m015_fts_batches(db: Database) -> None:
     create_pending(db)
+
+
+# A page stored under the URL it was fetched from, with the URLs that redirected to
+# it (JSON list, first requested first); issue 15 item 2.
+@migrations()
+def m016_redirects(db: Database) -> None:
+    db.table("pages").add_column("redirects", str)

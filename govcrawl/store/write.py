@@ -77,13 +77,15 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
     """Keep the response bytes as served; the same url and bytes are stored once,
     also when two writers store them at the same moment (one immediate transaction)."""
     sha256 = hashlib.sha256(page.body).hexdigest()
-    found = _page_id(db, page.url, sha256)
+    url = (page.fetched_url if isinstance(page, BlockedPage) else None) or page.url
+    found = _page_id(db, url, sha256)
     if found is not None:
         return found
     kind = page.kind if isinstance(page, ReportPage) else "blocked"
     row = {
         "listed": _listed(page),
-        "url": page.url,
+        "url": url,
+        "redirects": json.dumps(page.redirects) if page.redirects else None,
         "portal": page.portal,
         "kind": kind,
         "status": page.status,
@@ -95,7 +97,7 @@ def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
         "body": compress(page.body),
     }
     with _transaction(db):
-        found = _page_id(db, page.url, sha256)
+        found = _page_id(db, url, sha256)
         return found if found is not None else insert_row(db, "pages", row)
 
 

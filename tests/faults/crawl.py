@@ -82,14 +82,20 @@ class FaultCrawl:
 
 
 def crawl_faults(
-    db: Path, plan: dict[str, Fault] = PLAN, spider: tuple[str, ...] = ("panzhihua",)
+    db: Path,
+    plan: dict[str, Fault] = PLAN,
+    spider: tuple[str, ...] = ("panzhihua",),
+    *,
+    portal: FaultPortal | None = None,
+    settings: tuple[str, ...] = (),
 ) -> FaultCrawl:
-    portal = FaultPortal(plan, LIST_FAULTS)
+    portal = portal or FaultPortal(plan, LIST_FAULTS)
     with FaultServer(portal) as server:
         options = (
             f"GOVCRAWL_DB={db}",
             f"GOVCRAWL_HOST_MAP={json.dumps(server.host_map())}",
             *SETTINGS,
+            *settings,
         )
         name, *args = spider
         command = [*crawl_command(name, options), *args]

@@ -9,7 +9,7 @@ import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from govcrawl.discover.links import Link, anchors
-from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.listing import Fetch, ListPage, PageRun
 from govcrawl.discover.totals import declared_total
 
 # CDATA ends at the first ]]>; stopping at the next opener too keeps an unclosed
@@ -51,29 +51,31 @@ def _first(pattern: re.Pattern[str], text: str, default: int) -> int:
     return int(found.group(1)) if found else default
 
 
-def post_fetches(
-    proxy: str, params: dict[str, str], total: int, per: int
-) -> list[Fetch]:
-    form = {"col": "1", "appid": "1", "path": "/", "sourceContentType": "1"}
-    form |= params | {"permissiontype": "0"}
-    fetches = []
-    for start in range(1, total + 1, per * _PAGES_PER_CALL):
+def post_fetches(proxy: str, params: dict[str, str], total: int, per: int) -> PageRun:
+    form = urlencode(
+        {"col": "1", "appid": "1", "path": "/", "sourceContentType": "1"}
+        | params
+        | {"permissiontype": "0"}
+    )
+    headers = (("Content-Type", "application/x-www-form-urlencoded"),)
+
+    def fetch(start: int) -> Fetch:
         end = min(total, start + per * _PAGES_PER_CALL - 1)
         query = urlencode({"startrecord": start, "endrecord": end, "perpage": per})
-        headers = (("Content-Type", "application/x-www-form-urlencoded"),)
-        fetches.append(
-            Fetch(f"{proxy}?{query}", "hanweb", "POST", urlencode(form), headers)
-        )
-    return fetches
+        return Fetch(f"{proxy}?{query}", "hanweb", "POST", form, headers)
+
+    return PageRun(range(1, total + 1, per * _PAGES_PER_CALL), fetch)
 
 
-def get_fetches(nextgroup_url: str, pages: int) -> list[Fetch]:
+def get_fetches(nextgroup_url: str, pages: int) -> PageRun:
     parts = urlsplit(nextgroup_url)
     query = {key: values[0] for key, values in parse_qs(parts.query).items()}
-    return [
-        Fetch(parts._replace(query=urlencode(query | {"page": n})).geturl(), "hanweb")
-        for n in range(2, pages + 1)
-    ]
+
+    def fetch(number: int) -> Fetch:
+        paged = parts._replace(query=urlencode(query | {"page": number}))
+        return Fetch(paged.geturl(), "hanweb")
+
+    return PageRun(range(2, pages + 1), fetch)
 
 
 class HanwebAdapter:
@@ -88,7 +90,7 @@ class HanwebAdapter:
             return page
         page.declared = declared_total(text, len(page.entries))
         total = _first(_TOTAL_RECORD, text, len(page.entries))
-        per = _first(_PER_PAGE, text, max(1, len(page.entries)))
+        per = max(1, _first(_PER_PAGE, text, len(page.entries)))
         nextgroup = _NEXTGROUP.search(text)
         link = (
             re.search(r"href=['\"]([^'\"]+)", nextgroup.group(1)) if nextgroup else None

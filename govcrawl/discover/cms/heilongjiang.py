@@ -10,9 +10,9 @@ import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from govcrawl.dates import iso_date
-from govcrawl.discover.cms.pages import total_pages
+from govcrawl.discover.cms.pages import declared_pages
 from govcrawl.discover.links import Link, anchors, is_article_url
-from govcrawl.discover.listing import Declared, Fetch, ListPage
+from govcrawl.discover.listing import Declared, Fetch, ListPage, PageRun
 
 _CHANNEL = re.compile(
     r"(?:/common/search/|channelId['\"]?\s*[:=]\s*['\"])([0-9a-f]{32})"
@@ -33,12 +33,14 @@ def search_url(list_url: str, channel: str, page: int) -> str:
     return urljoin(list_url, f"/common/search/{channel}?{urlencode(query)}")
 
 
-def search_fetches(list_url: str, channel: str, pages: range) -> list[Fetch]:
+def search_fetches(list_url: str, channel: str, pages: range) -> PageRun:
     referer = (("Referer", list_url),)
-    return [
-        Fetch(search_url(list_url, channel, n), "heilongjiang", headers=referer)
-        for n in pages
-    ]
+
+    def fetch(number: int) -> Fetch:
+        url = search_url(list_url, channel, number)
+        return Fetch(url, "heilongjiang", headers=referer)
+
+    return PageRun(pages, fetch)
 
 
 def search_results(url: str, text: str) -> tuple[list[Link], int]:
@@ -72,7 +74,7 @@ class HeilongjiangAdapter:
             return page
         # A browser-rendered shell already shows page 1 and its pager.
         first = 2 if rendered else 1
-        pages = range(first, total_pages(text) + 1 if rendered else 2)
+        pages = range(first, declared_pages(text) + 1 if rendered else 2)
         page.more = search_fetches(url, channel.group(1), pages)
         return page
 
@@ -81,7 +83,7 @@ class HeilongjiangAdapter:
         page = ListPage(entries=rows, declared=Declared(total, total, "json total"))
         query = parse_qs(urlsplit(url).query)
         if query.get("page", ["1"])[0] == "1":
-            size = int(query.get("_pageSize", [str(_PAGE_SIZE)])[0])
+            size = max(1, int(query.get("_pageSize", [str(_PAGE_SIZE)])[0]))
             channel = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
             pages = range(2, math.ceil(total / size) + 1)
             page.more = search_fetches(list_url, channel, pages)

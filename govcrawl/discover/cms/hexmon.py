@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from govcrawl.discover.cms.pages import sibling_urls, total_pages
+from govcrawl.discover.cms.pages import declared_pages, sibling_pages
 from govcrawl.discover.links import anchors, is_article_url
-from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.listing import ListPage
 
 _LIST_URL = re.compile(r"/c\d+/(?:\w+_)?list(?:_\d+)?\.shtml$", re.I)
 _FIRST_PAGE = re.compile(r"/(?:\w+_)?list\.shtml$")
@@ -30,6 +30,7 @@ class HexmonAdapter:
         first = _FIRST_PAGE.search(urlsplit(url).path)
         if first:
             stem = first.group(0)[1:].removesuffix(".shtml")
-            names = [f"{stem}_{n}.shtml" for n in range(2, total_pages(text) + 1)]
-            page.more = [Fetch(u, self.name) for u in sibling_urls(url, names)]
+            numbers = range(2, declared_pages(text) + 1)
+            name = (stem + "_{}.shtml").format
+            page.more = sibling_pages(url, numbers, name, self.name)
         return page

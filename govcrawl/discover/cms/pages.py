@@ -1,20 +1,16 @@
-"""Page-count helpers shared by the numeric-suffix adapters."""
+"""Page-count helpers shared by the numeric-suffix adapters. A declared count is
+taken as declared and its pages built lazily (PageRun); the spider fetches at most
+GOVCRAWL_MAX_LIST_PAGES of them and records the rest as a gap."""
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin
 
+from govcrawl.discover.listing import Fetch, PageRun
+
 _TOTAL_PAGES = re.compile(r"共\s*(\d+)\s*页")
-# parseInt(100000000) in a hostile list made static_index build every URL at once
-# (10.6 GB). Pages past the cap are not fetched; the spider records them as a gap.
-MAX_LIST_PAGES = 1000
-
-
-def max_list_pages() -> int:
-    value = os.environ.get("GOVCRAWL_MAX_LIST_PAGES", "").strip()
-    return int(value) if value.isdecimal() and int(value) > 0 else MAX_LIST_PAGES
 
 
 def declared_pages(text: str, pattern: re.Pattern[str] | None = None) -> int:
@@ -26,10 +22,8 @@ def declared_pages(text: str, pattern: re.Pattern[str] | None = None) -> int:
     return 1
 
 
-def total_pages(text: str, pattern: re.Pattern[str] | None = None) -> int:
-    """The declared page count, at most GOVCRAWL_MAX_LIST_PAGES."""
-    return min(declared_pages(text, pattern), max_list_pages())
-
-
-def sibling_urls(url: str, names: list[str]) -> list[str]:
-    return [urljoin(url, name) for name in names]
+def sibling_pages(
+    url: str, numbers: range, name: Callable[[int], str], adapter: str
+) -> PageRun:
+    """The pages named name(n) beside url, for n in numbers, built as read."""
+    return PageRun(numbers, lambda number: Fetch(urljoin(url, name(number)), adapter))

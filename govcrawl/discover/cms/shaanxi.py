@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode, urlsplit
 
-from govcrawl.discover.cms.pages import sibling_urls, total_pages
+from govcrawl.discover.cms.pages import declared_pages, sibling_pages
 from govcrawl.discover.links import anchors, is_article_url
-from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.listing import Fetch, ListPage, PageRun
 
 _PAGE_COUNT = re.compile(r"parseInt\(\s*['\"]?(\d+)['\"]?\s*\)")
 _NUMBERED = re.compile(r"/(\d+)\.html$")
@@ -28,9 +28,8 @@ class ShaanxiAdapter:
         page = ListPage(entries=anchors(text, url, "div.m-lst ul li"))
         numbered = _NUMBERED.search(urlsplit(url).path)
         if numbered and numbered.group(1) == "1":
-            count = total_pages(text, _PAGE_COUNT)
-            names = [f"{number}.html" for number in range(2, count + 1)]
-            page.more = [Fetch(u, self.name) for u in sibling_urls(url, names)]
+            numbers = range(2, declared_pages(text, _PAGE_COUNT) + 1)
+            page.more = sibling_pages(url, numbers, "{}.html".format, self.name)
         return page
 
 
@@ -46,16 +45,17 @@ class VsbAdapter:
         tree = _VSB_TREE.search(text)
         if "PAGENUM" in urlsplit(url).query or tree is None:
             return page
-        count = total_pages(text, _VSB_TOTAL)
+        count = declared_pages(text, _VSB_TOTAL)
         base = urlsplit(url)._replace(query="").geturl()
-        for number in range(2, count + 1):
-            query = urlencode(
-                {
-                    "totalpage": count,
-                    "PAGENUM": number,
-                    "urltype": "tree.TreeTempUrl",
-                    "wbtreeid": tree.group(1),
-                }
-            )
-            page.more.append(Fetch(f"{base}?{query}", self.name))
+
+        def fetch(number: int) -> Fetch:
+            query = {
+                "totalpage": count,
+                "PAGENUM": number,
+                "urltype": "tree.TreeTempUrl",
+                "wbtreeid": tree.group(1) if tree else "",
+            }
+            return Fetch(f"{base}?{urlencode(query)}", self.name)
+
+        page.more = PageRun(range(2, count + 1), fetch)
         return page

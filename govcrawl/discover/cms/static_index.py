@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from govcrawl.discover.cms.pages import declared_pages, sibling_urls, total_pages
+from govcrawl.discover.cms.pages import declared_pages, sibling_pages
 from govcrawl.discover.links import anchors
-from govcrawl.discover.listing import Fetch, ListPage
+from govcrawl.discover.listing import ListPage
 
 _PAGE_COUNT = re.compile(r"parseInt\(\s*['\"]?(\d+)['\"]?\s*\)")
 _FIRST_PAGE = re.compile(r"/(?:index\.shtml)?$")
@@ -25,9 +25,8 @@ class StaticIndexAdapter:
     def parse_list(self, url: str, text: str, referer: str | None = None) -> ListPage:
         page = ListPage(entries=anchors(text, url, "div.new-box ul"))
         if _FIRST_PAGE.search(urlsplit(url).path):
-            count = total_pages(text, _PAGE_COUNT)
+            count = declared_pages(text, _PAGE_COUNT)
             # Later pages are index_2 … index_N (1-based, as the pager links them).
-            names = [f"index_{number}.shtml" for number in range(2, count + 1)]
-            page.more = [Fetch(u, self.name) for u in sibling_urls(url, names)]
-            page.cut = declared_pages(text, _PAGE_COUNT) - count
+            numbers = range(2, count + 1)
+            page.more = sibling_pages(url, numbers, "index_{}.shtml".format, self.name)
         return page

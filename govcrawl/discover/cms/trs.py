@@ -7,9 +7,10 @@ xxx_list_1 … xxx_list_{N-1}."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from govcrawl.discover.cms.pages import sibling_urls
+from govcrawl.discover.cms.pages import sibling_pages
 from govcrawl.discover.links import anchors, is_article_url
 from govcrawl.discover.listing import Fetch, ListPage
 
@@ -23,8 +24,8 @@ _PAGE_DIV = re.compile(
 _COUNT_VAR = re.compile(r"var\s+countPage\s*=\s*(\d+)")
 
 
-def page_names(text: str) -> list[str]:
-    """File names of pages 2..N as the pager script builds them."""
+def later_pages(url: str, text: str, adapter: str) -> Sequence[Fetch]:
+    """Pages 2..N as the pager script names them: stem_1 … stem_{N-1}."""
     found = _PAGE_DIV.search(text) or _CLASSIC.search(text)
     if found is None:
         return []
@@ -32,7 +33,8 @@ def page_names(text: str) -> list[str]:
     if not count_text.isdigit():
         variable = _COUNT_VAR.search(text)
         count_text = variable.group(1) if variable else "1"
-    return [f"{stem}_{number}.{extension}" for number in range(1, int(count_text))]
+    name = f"{stem}_{{}}.{extension}".format
+    return sibling_pages(url, range(1, int(count_text)), name, adapter)
 
 
 class TrsAdapter:
@@ -45,6 +47,5 @@ class TrsAdapter:
         rows = [link for link in anchors(text, url) if is_article_url(link.url)]
         page = ListPage(entries=rows)
         if not re.search(r"_\d+\.\w+$", urlsplit(url).path):
-            names = page_names(text)
-            page.more = [Fetch(u, self.name) for u in sibling_urls(url, names)]
+            page.more = later_pages(url, text, self.name)
         return page

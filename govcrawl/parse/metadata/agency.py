@@ -41,9 +41,10 @@ _NAMED_BY_SUBJECT = re.compile(
     rf"(?:^|[，。；,;\s])({_ORGAN})\s*(?:{_YEAR}\s*(?:年报|年度报告)|本(?:年度)?报告"
     rf"|(?:形成|编制|制定|发布|公布)了?《{_YEAR}?(?:政府)?(?:信息|政务)公开)"
 )
-_NAME_START = re.compile(
-    r"(?s).*(?:[，。；：:、《“\"\s(（?？]|公布|发布|公开|现将|现就|特将|编制|这是|此为"
-    r"|完成|做好|开展|形成|报送|提交|组织)"
+# What ends the words before an organ's name; the name starts after the last of them.
+_NAME_CUT = re.compile(
+    r"[，。；：:、《“\"\s(（?？]|公布|发布|公开|现将|现就|特将|编制|这是|此为"
+    r"|完成|做好|开展|形成|报送|提交|组织"
 )
 _LEFT = 50
 # 2020年以来,合阳县坚持以…; 截至2019年12月31日,牛街乡人民政府通过…: the organ
@@ -160,8 +161,8 @@ def _named_report_organ(text: str) -> str | None:
         return named
     for found in _REPORT_NAME.finditer(text):
         left = text[max(0, found.start() - _LEFT) : found.start()]
-        cut = _NAME_START.match(left)
-        name = re.sub(_YEAR, "", left[cut.end() :] if cut else left)
+        start = max((cut.end() for cut in _NAME_CUT.finditer(left)), default=0)
+        name = re.sub(_YEAR, "", left[start:])
         organ = normal_organ(simplified_organ(name))
         if _is_named_organ(organ):
             return organ

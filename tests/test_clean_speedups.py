@@ -1,0 +1,196 @@
+"""The clean stage's speed-ups change no result: each shortcut is checked against the
+slow path it replaced (the code before it, written out here)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from operator import ne
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html
+
+from govcrawl.clean import brands, page, render, tamper
+from govcrawl.clean.page import parse_document
+from govcrawl.clean.scrub import (
+    PRINTED_MAX,
+    _remove_brands,
+    pinyin_summary,
+    scrub,
+    traditional_summary,
+)
+from govcrawl.decode import decode_body
+from govcrawl.normalize import (
+    _PINYIN_LETTERS,
+    CJK,
+    _t2s_characters,
+    _traditional_only_re,
+    fold_characters,
+    folded_count,
+    is_blank,
+    script_of,
+    simplifier,
+    squash_spaces,
+    strip_pinyin,
+    to_simplified,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = sorted(FIXTURES.glob("**/*.html"))
+FOLDS = _t2s_characters()
+# Foldable characters (some mapped to themselves), astral ones among them, plain CJK,
+# pinyin annotations, joiners, digits, brand words and white space.
+ALPHABET = st.sampled_from(
+    [chr(code) for code in list(FOLDS)[::97]]
+    + [chr(code) for code in FOLDS if code >= 0x10000][:8]
+    + [chr(code) for code, new in FOLDS.items() if chr(code) == new]
+    + list("政府信息公开年度报告执行(zhí)（wen）a1-_¥|｜ \u3000\u00a0\n²٣")
+    + ["澳门", "金沙", "赌场", "bet", "365", "体育", "\U00020000", "档案"]
+)
+TEXTS = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+def _page_texts() -> list[str]:
+    return [decode_body(path.read_bytes()).text for path in PAGES]
+
+
+@given(TEXTS)
+def test_folding_is_the_dict_translate(text: str) -> None:
+    assert fold_characters(text) == text.translate(FOLDS)
+    assert folded_count(text) == sum(map(ne, text, text.translate(FOLDS)))
+
+
+def test_folding_pages_is_the_dict_translate() -> None:
+    for text in _page_texts():
+        assert fold_characters(text) == text.translate(FOLDS)
+
+
+OLD_PINYIN_RE = re.compile(rf"(?<=[{CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+")
+
+
+@given(TEXTS)
+def test_pinyin_matches_as_the_lookbehind_form(text: str) -> None:
+    assert strip_pinyin(text) == OLD_PINYIN_RE.sub("", text)
+
+
+def test_pinyin_on_pages_matches_as_the_lookbehind_form() -> None:
+    for text in _page_texts():
+        assert strip_pinyin(text) == OLD_PINYIN_RE.sub("", text)
+
+
+def _old_script_of(text: str) -> str:
+    cjk = len(re.findall(f"[{CJK}]", text))
+    if not cjk:
+        return "simplified"
+    hits = len(_traditional_only_re().findall(text))
+    return "traditional" if hits >= 3 and hits / cjk >= 0.02 else "simplified"
+
+
+@given(TEXTS)
+def test_script_is_the_share_of_cjk(text: str) -> None:
+    assert script_of(text) == _old_script_of(text)
+
+
+def _old_joiner_positions(text: str) -> list[int]:
+    positions = []
+    for index in range(1, len(text) - 1):
+        char, before, after = text[index], text[index - 1], text[index + 1]
+        if char not in "_¥￥|｜-" or not (before.isalnum() and after.isalnum()):
+            continue
+        if char == "-" and (before.isdigit() or after.isdigit()):
+            continue
+        positions.append(index)
+    return positions
+
+
+@given(TEXTS)
+def test_joiners_are_found_as_by_the_character_loop(text: str) -> None:
+    assert tamper._joiner_positions(text) == _old_joiner_positions(text)
+
+
+OLD_BRAND_RE = re.compile(
+    rf"{brands._BRAND}(?:[,，、_¥￥|｜-]{brands._TAIL})*", re.IGNORECASE
+)
+
+
+@given(TEXTS)
+def test_brands_are_found_without_the_first_character_test(text: str) -> None:
+    assert brands._BRAND_RE.findall(text) == OLD_BRAND_RE.findall(text)
+
+
+@given(TEXTS)
+def test_blank_is_squashed_to_nothing(text: str) -> None:
+    assert is_blank(text) == (squash_spaces(text) == "")
+
+
+@given(st.lists(TEXTS, max_size=6))
+def test_one_phrase_test_for_the_whole_converts_each_piece(pieces: list[str]) -> None:
+    convert = simplifier("".join(pieces))
+    assert [convert(piece) for piece in pieces] == list(map(to_simplified, pieces))
+
+
+def _old_scrub(text: str) -> tuple[str, list[str], str, str]:
+    """The scrub pass before: brands out, pinyin out, then the script read on what is
+    left, then converted."""
+    state = [text]
+
+    def apply(edit: Callable[[str], str]) -> None:
+        state[0] = edit(state[0])
+
+    removed = [removal.text for removal in _remove_brands(text, apply)]
+    pinyin = pinyin_summary(state[0])
+    if pinyin:
+        state[0] = strip_pinyin(state[0])
+        removed.append(pinyin)
+    printed = state[0]
+    script = script_of(printed)
+    if script != "traditional":
+        return state[0], removed, script, ""
+    removed.append(traditional_summary(printed))
+    state[0] = to_simplified(printed)
+    return state[0], removed, script, printed[:PRINTED_MAX]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_scrub_reads_once_as_twice_before(path: Path) -> None:
+    text = decode_body(path.read_bytes()).text
+    state = [text]
+
+    def apply(edit: Callable[[str], str]) -> None:
+        state[0] = edit(state[0])
+
+    removed, script, printed = scrub(lambda: state[0], apply)
+    now = (state[0], [removal.text for removal in removed], script, printed)
+    assert now == _old_scrub(text)
+
+
+def _walked_lines(element: html.HtmlElement) -> list[str]:
+    lines = render._Lines()
+    tail, element.tail = element.tail, None
+    lines.walk(element)
+    element.tail = tail
+    lines.flush()
+    return lines.lines
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_lines_of_every_element_are_the_python_walk(path: Path) -> None:
+    doc, _ = parse_document(decode_body(path.read_bytes()).text)
+    for element in doc.iter():
+        if isinstance(element.tag, str):
+            assert render.element_lines(element) == _walked_lines(element)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_code_elements_are_the_xpath_union(path: Path) -> None:
+    doc, _ = parse_document(decode_body(path.read_bytes()).text)
+    union = [el for el in doc.xpath(page._CODE_XPATH) if page._is_code(el)]
+    assert page._code_elements(doc) == union
+
+
+@given(st.text())
+def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
+    assert page._control_count(text) == len(page._CONTROL_RE.findall(text))
