@@ -18,7 +18,12 @@ from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from govcrawl.config import Config
-from pipelines.store_writer import close_writer, open_writer, store_item
+from pipelines.store_writer import (
+    close_writer,
+    open_writer,
+    store_item,
+    writer_started,
+)
 
 STATS_PREFIX = "govcrawl/store/"
 logger = logging.getLogger(__name__)
@@ -33,7 +38,9 @@ class StorePipeline:
         self.path = path
         # spawn, not fork: the crawl process runs threads (DNS, the browser).
         context = multiprocessing.get_context("spawn")
-        self.writer = ProcessPoolExecutor(1, mp_context=context)
+        self.writer = ProcessPoolExecutor(
+            1, mp_context=context, initializer=writer_started
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:

@@ -6,6 +6,9 @@ Functions here run in that process only, on its module state: one writer a proce
 
 from __future__ import annotations
 
+import ctypes
+import signal
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +48,22 @@ class Closed:
     reason: str | None
     short_lists: list[dict[str, Any]]
     reports: int
+
+
+# prctl(PR_SET_PDEATHSIG): a signal for this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def writer_started() -> None:
+    """The crawl process ends the writer, never a signal meant for the crawl: a
+    Ctrl-C reaches the whole process group, and the crawl then closes the run
+    through this writer. A crawl killed outright takes the writer with it, or the
+    writer would hold the run's lock (store.runs) and the next start could not mark
+    the run interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def open_writer(path: str, spider: str) -> int:
