@@ -99,6 +99,8 @@ def crawl(db_path: Path, base: str, paths: list[str]) -> str:
         "DOWNLOAD_DELAY": "0",
         "AUTOTHROTTLE_ENABLED": "False",
         "LOG_LEVEL": "INFO",
+        # No host map here: the local server is allowed by its network.
+        "GOVCRAWL_ALLOW_NETWORKS": "127.0.0.1/32",
     }
     command = [sys.executable, "-m", "scrapy", "runspider", __file__]
     command += ["-a", f"base={base}", "-a", f"paths={','.join(paths)}"]

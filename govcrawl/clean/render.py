@@ -96,7 +96,9 @@ select="."/></xsl:for-each>{_END}</xsl:template>
     )
 )
 # Text between marks (a line to squash), then a row's cells or None after a _LINE.
-_MARKED_SPLIT = re.compile(f"{_LINE}|{_ROW}([^{_END}]*){_END}")
+# A row never holds another _ROW (cells are written as text), so a run of them in
+# hostile text costs nothing to reject.
+_MARKED_SPLIT = re.compile(f"{_LINE}|{_ROW}([^{_ROW}{_END}]*){_END}")
 
 
 def _marked_lines(marked: str) -> list[str]:
