@@ -42,6 +42,11 @@ GOVCRAWL_REDIS_URL = ""
 GOVCRAWL_CRAWL_ID = ""
 GOVCRAWL_REDIS_IDLE_WAIT = 10.0
 
+# A callback's output taken up to this many at a time: a report page yields one item
+# and its files, a list page its rows. Scrapy's 100 starts 100 asyncio tasks for
+# every response, a fifth of Scrapy's thread in a crawl (py-spy).
+CONCURRENT_ITEMS = 8
+
 # Flow order: clean -> parse -> validate (govcrawl.flow, one stage) -> store.
 ITEM_PIPELINES = {
     "pipelines.flow.FlowPipeline": 200,

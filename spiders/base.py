@@ -17,10 +17,8 @@ from twisted.python.failure import Failure
 from govcrawl.attachments import attachment_kind
 from govcrawl.config import Config
 from govcrawl.dates import utc_now
-from govcrawl.discover.attachments import attachment_anchors
 from govcrawl.discover.blocked import blocked_reason
 from govcrawl.discover.cms import adapter_named, select_adapter
-from govcrawl.discover.detail import detail_meta
 from govcrawl.discover.links import (
     Link,
     anchors,
@@ -28,12 +26,14 @@ from govcrawl.discover.links import (
     subcolumn_links,
 )
 from govcrawl.discover.listing import Fetch, ListPage
-from govcrawl.discover.report_files import is_document, report_files
+from govcrawl.discover.report_files import is_document
+from govcrawl.discover.report_page import read_report_page
 from govcrawl.discover.titles import report_year
 from govcrawl.failures import failure_message, failure_reason
 from govcrawl.items import BlockedPage, FailedRequest, ReportPage
 from govcrawl.middlewares import REAL_URL
 from govcrawl.portals import PORTALS, Portal
+from pipelines.workers import on_workers
 from spiders.list_reading import HeldPages, ListReading, meta_of
 
 # Challenge and error statuses must reach the spider to be recorded as blocked.
@@ -76,6 +76,9 @@ class GovPortalSpider(ListReading):
         self.seen_rows: set[str] = set()
         # Row URLs each list (by its first page) has shown so far.
         self.list_rows: dict[str, set[str]] = {}
+        # Title reading builds its tables (opencc's 4,000 characters, 0.1 s) on first
+        # use: at start-up, then, not on the first list page.
+        report_year("")
 
     @property
     def portal(self) -> Portal:
@@ -251,39 +254,43 @@ class GovPortalSpider(ListReading):
             failed_at=utc_now(),
         )
 
-    def parse_report(self, response: Response) -> Iterator[Any]:
+    async def parse_report(self, response: Response) -> AsyncIterator[Any]:
         blocked = self.blocked(response)
         if blocked is not None:
             yield blocked
             return
         assert isinstance(response, TextResponse)  # blocked() records other bodies
         row: Link = response.meta["row"]
-        # One tree for the page (Scrapy keeps it as response.selector): metadata,
-        # attachment links and report files are all read from it.
-        page_tree = response.selector
-        meta = detail_meta(page_tree)
-        title = meta.title if meta.title and report_year(meta.title) else row.text
-        year = report_year(title) or response.meta["year"]
-        links = attachment_anchors(page_tree, response.url)
+        # One tree of the page, built in a worker process (the crawl's pool) when
+        # there is one: the page's metadata, attachment links and report files.
+        read = await on_workers(
+            getattr(self, "crawler", None),
+            read_report_page,
+            response.text,
+            response.url,
+            row.text,
+            response.meta["year"],
+        )
         page = ReportPage(
             url=response.url,
             portal=self.portal_name,
-            title=title,
-            year=year,
-            published=meta.published or row.date,
+            title=read.title,
+            year=read.year,
+            published=read.published or row.date,
             body=response.body,
             headers=header_dict(response),
             status=response.status,
             fetched_at=utc_now(),
             list_url=response.meta["list_url"],
-            attachments=[link.url for link in links],
+            attachments=read.attachments,
             redirects=self.redirects_of(response),
         )
         yield page
         parent = Parent(page.url, page.title, page.published)
-        files = report_files(page_tree, response.url, page.year, links)
-        for url in files:
-            yield self.attachment_request(url, row, year, page.list_url or "", parent)
+        for url in read.files:
+            yield self.attachment_request(
+                url, row, read.year, page.list_url or "", parent
+            )
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         """The report as a file (PDF, Word, WPS, OFD), a page of its own kind that

@@ -16,6 +16,7 @@ from govcrawl.discover.links import Link
 from govcrawl.discover.report_files import report_files
 from govcrawl.items import ReportPage
 from spiders.panzhihua import PanzhihuaSpider
+from tests.spiders.harness import callback_output
 
 PAGE = Path(__file__).parent / "fixtures" / "pages" / "family_trs_editor.html"
 URL = "http://www.example.gov.cn/col/col1/art/2024/t20240119_1.html"
@@ -38,7 +39,7 @@ def test_a_report_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
         return create(text, *args, **kwargs)
 
     monkeypatch.setattr(parsel.selector, "create_root_node", counting)
-    out = list(PanzhihuaSpider().parse_report(response))
+    out = callback_output(PanzhihuaSpider().parse_report(response))
     assert len(parsed) == 1
     monkeypatch.undo()
     (page,) = [item for item in out if isinstance(item, ReportPage)]

@@ -8,7 +8,12 @@ import json
 from typing import Any
 
 from govcrawl.bench.cli_start import measure_cli_start
-from govcrawl.bench.crawl_rate import SCRAPY_DEFAULTS, portal_crawl, scrapy_bench
+from govcrawl.bench.crawl_rate import (
+    PROJECT_SPEED_SETTINGS,
+    SCRAPY_DEFAULTS,
+    portal_crawl,
+    scrapy_bench,
+)
 from govcrawl.bench.parse_rate import Corpus, measure
 from govcrawl.bench.pdf_rate import PDFS, measure_pdfs
 
@@ -81,7 +86,9 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"crawl of {small} and {large} fixture report pages with every pipeline: "
         f"{crawl_rate:.1f} pages/s; scrapy bench {bench_rate:.1f} pages/s (best "
-        f"of two each); both with {', '.join(SCRAPY_DEFAULTS)}",
+        f"of two each); both with {', '.join(SCRAPY_DEFAULTS)}; the crawl with "
+        f"govcrawl's {', '.join(PROJECT_SPEED_SETTINGS)} (scrapy bench: Scrapy's "
+        "defaults)",
         flush=True,
     )
     print(

@@ -3,12 +3,14 @@ the stored report back in the shape of tests/fixtures/seeds/expected/*.json."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import os
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,15 @@ class Crawl:
     def run(self) -> dict[str, Any]:
         (run,) = self.rows("select * from crawl_runs")
         return run
+
+
+def callback_output(output: AsyncIterator[Any]) -> list[Any]:
+    """What a spider's async callback yields, outside a crawl (its work runs here)."""
+
+    async def collect() -> list[Any]:
+        return [item async for item in output]
+
+    return asyncio.run(collect())
 
 
 def crawl(

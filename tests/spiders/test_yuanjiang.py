@@ -11,7 +11,13 @@ from govcrawl.discover.links import Link
 from govcrawl.items import ReportPage
 from govcrawl.store.write import page_body
 from spiders.yuanjiang import YuanjiangSpider
-from tests.spiders.harness import Crawl, assert_matches_seed, crawl, failing_checks
+from tests.spiders.harness import (
+    Crawl,
+    assert_matches_seed,
+    callback_output,
+    crawl,
+    failing_checks,
+)
 
 COLUMN = "http://www.yuanjiang.gov.cn/21502/21512/30459/"
 ORGAN = f"{COLUMN}42847/"
@@ -77,7 +83,7 @@ def test_report_item_lists_its_attachment() -> None:
         headers={"Content-Type": "text/html"},
         request=Request(REPORT, meta=meta),
     )
-    item, attachment = YuanjiangSpider().parse_report(response)
+    item, attachment = callback_output(YuanjiangSpider().parse_report(response))
     assert isinstance(item, ReportPage)
     assert item.attachments == [PDF]
     assert isinstance(attachment, Request)
