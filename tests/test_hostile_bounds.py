@@ -33,6 +33,9 @@ from spiders.list_reading import NO_NEW_REPORT
 from tests.faults.crawl import SETTINGS, crawl_faults
 from tests.faults.endless import EndlessList, run_portal, start_portal
 
+# Real crawls, servers and child processes: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 FIRST = f"http://{HOSTS[0]}{COLUMN}index.shtml"
 HUGE = 100_000_000
 # What each adapter reads a page count from, declaring HUGE pages (or records).

@@ -18,6 +18,9 @@ import pytest
 
 from tests.served import ROOT, SEED_FILES, fetch, load_seeds, serve
 
+# Real crawls, servers and child processes: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 COUNT = "/govcrawl.json?" + urllib.parse.urlencode(
     {"sql": "select count(*) as n from reports", "_shape": "array"}
 )

@@ -13,6 +13,9 @@ import pytest
 
 from govcrawl.operate.children import run_bounded, run_group
 
+# Real crawls, servers and child processes: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 
 def alive(pid: int) -> bool:
     try:

@@ -17,6 +17,9 @@ from typing import Any
 
 import pytest
 
+# Real crawls, servers and child processes: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 MAXSIZE = 256 * 1024
 # 64 MiB of blanks, gzipped to 64 kB: under DOWNLOAD_MAXSIZE as sent.
 BOMB = gzip.compress(b" " * (64 << 20), compresslevel=9)

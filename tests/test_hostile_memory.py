@@ -17,6 +17,11 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+# Real child processes with their peak memory measured: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 FIXTURES = Path(__file__).parent / "fixtures" / "attachments"
 MIB = 1 << 20
 PEAK_LIMIT_KB = 500 * 1000

@@ -31,6 +31,9 @@ from govcrawl.offsite import (
 from tests.faults.crawl import REAL, FaultCrawl, crawl_faults
 from tests.faults.endless import EndlessList, run_portal
 
+# Real crawls, servers and child processes: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 STOLEN = Path(__file__).parent / "fixtures" / "reports" / "hegang_2024.html"
 
 

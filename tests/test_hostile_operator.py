@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# Real crawls, servers and child processes: the end-to-end tier.
+pytestmark = pytest.mark.e2e
+
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
 PAGE = REPORTS / "hegang_2024.html"
 TITLE = "工农区人民政府2024年政府信息公开工作年度报告"
