@@ -122,7 +122,17 @@ def simplifier(whole: str) -> Callable[[str], str]:
 
 
 def _simplified_characters(text: str) -> str:
+    # Building the table runs opencc over each of its 4,000 characters (a tenth of a
+    # second, most of `govcrawl parse`'s start): only text holding one of them needs it.
+    if _t2s_keys().isdisjoint(text):
+        return _vocabulary(text)
     return _vocabulary(_converted_table()(text))
+
+
+@cache
+def _t2s_keys() -> frozenset[str]:
+    folder = Path(opencc.__file__).parent / "dictionary"
+    return frozenset(_dictionary_keys(folder / "TSCharacters.txt"))
 
 
 @cache
