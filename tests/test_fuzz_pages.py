@@ -9,86 +9,26 @@ hangs. Speed is measured by `govcrawl bench`, never asserted here."""
 
 from __future__ import annotations
 
-import json
-import signal
-from pathlib import Path
-from typing import Any
-
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
-from govcrawl.clean import clean_page, clean_text
 from govcrawl.clean.tamper import MAX_BRANDS
-from govcrawl.config import MAX_PAGE_BYTES, Config
+from govcrawl.config import Config
 from govcrawl.flow import Document, clean_parse_validate
-from govcrawl.model import CleanResult, Report
 from govcrawl.parse import parse_report
-from govcrawl.parse.page import parse_cleaned
 from govcrawl.validate import validate
+from tests.fuzz_pages import (
+    HEGANG,
+    HEGANG_BODY,
+    around_body,
+    assert_bounded,
+    clean_and_parse,
+    clean_or_refuse,
+)
 from tests.invariants import problems
 from tests.seeds import expected
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
-ENTRIES = json.loads((PAGES / "pages.json").read_text(encoding="utf-8"))
-HEGANG = ENTRIES["hegang_2024"]
-HEGANG_BODY = (PAGES / HEGANG["file"]).read_bytes()
-GBK_PAGE = (PAGES / ENTRIES["encoding_gbk_right"]["file"]).read_bytes()
-CLEAR_REFUSALS = ("not an HTML or text page", "empty page")
-# A hang detector, not a speed target (speed lives in `govcrawl bench`): the hangs
-# these tests found ran for minutes on pages of 20 KB; every page here takes seconds.
-HANG_SECONDS = 120
-FUZZ = settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-
-
 # End-to-end: pages of megabytes and long hypothesis runs through clean and parse.
 pytestmark = pytest.mark.e2e
-
-
-def clean_or_refuse(body: bytes, max_bytes: int = MAX_PAGE_BYTES) -> CleanResult | None:
-    """The clean stage's answer; None when it refuses with its clear ValueError."""
-    try:
-        return clean_page(
-            body, url="http://fuzz.example/page.html", max_bytes=max_bytes
-        )
-    except ValueError as error:
-        assert str(error).startswith(CLEAR_REFUSALS), error
-        return None
-
-
-def clean_and_parse(body: bytes) -> Report | None:
-    result = clean_parse_validate(Document(body, "http://fuzz.example/page.html"))
-    if result.unreadable:
-        assert result.unreadable.startswith(CLEAR_REFUSALS), result.unreadable
-        return None
-    report = result.report
-    assert problems(report) == {}
-    return report
-
-
-def around_body(before: str, after: str, body: bytes = HEGANG_BODY) -> bytes:
-    """The hegang report page with markup wrapped around its <body> content."""
-    page = body.decode("utf-8")
-    start = page.index("<body>") + len("<body>")
-    end = page.rindex("</body>")
-    return (page[:start] + before + page[start:end] + after + page[end:]).encode()
-
-
-def assert_bounded(body: bytes) -> None:
-    """Clean and parse `body`, or fail as hung after HANG_SECONDS."""
-
-    def hung(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"{len(body)} bytes still cleaning after {HANG_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(HANG_SECONDS)
-    try:
-        clean_and_parse(body)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_report_page_parses_exactly() -> None:
@@ -238,119 +178,3 @@ def test_pathological_text(filler: str) -> None:
     validate(report)
     assert problems(report) == {}
     assert clean_or_refuse(as_text) is not None or not filler.strip()
-
-
-# Properties: random bytes, truncated GBK, NUL bytes, random tag soup.
-
-
-@FUZZ
-@given(st.binary(max_size=4_000))
-# A PDF signature and nothing else: unreadable, said once, not once per table.
-@example(b"%PDF-")
-def test_random_bytes(body: bytes) -> None:
-    clean_and_parse(body)
-
-
-@FUZZ
-@given(st.integers(min_value=0, max_value=len(GBK_PAGE)))
-def test_truncated_gbk(cut: int) -> None:
-    """A GBK page cut anywhere, also inside a two-byte character."""
-    report = clean_and_parse(GBK_PAGE[:cut])
-    if report is None:
-        assert not GBK_PAGE[:cut].strip() or b"\x00" in GBK_PAGE[:cut]
-
-
-@FUZZ
-@given(st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=3)), max_size=40))
-def test_garbled_gbk_bytes(edits: list[tuple[int, bytes]]) -> None:
-    body = bytearray(GBK_PAGE)
-    for position, replacement in edits:
-        spot = position % len(body)
-        body[spot : spot + len(replacement)] = replacement
-    clean_and_parse(bytes(body))
-
-
-@FUZZ
-@given(st.integers(min_value=0, max_value=len(HEGANG_BODY)), st.integers(1, 50))
-def test_nul_bytes(position: int, count: int) -> None:
-    body = HEGANG_BODY[:position] + b"\x00" * count + HEGANG_BODY[position:]
-    cleaned = clean_or_refuse(body)
-    assert (cleaned is None) == (position < 8192)
-
-
-TAGS = ["div", "p", "table", "tr", "td", "th", "span", "br", "script", "style", "b"]
-
-
-@st.composite
-def tag_soup(draw: st.DrawFn) -> str:
-    parts = draw(
-        st.lists(
-            st.one_of(
-                st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
-                st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
-                st.sampled_from(TAGS).map(lambda t: f'<{t} colspan="{"9" * 12}">'),
-                st.text(
-                    alphabet="一二三四五六总计本年新收|（）()0123456789&;<>\"'",
-                    max_size=12,
-                ),
-                st.sampled_from(["&amp;", "&#0;", "&#xD800;", "&nbsp;", "&#99999999;"]),
-            ),
-            max_size=80,
-        )
-    )
-    return "<html><body>" + "".join(parts) + "</body></html>"
-
-
-@FUZZ
-@given(tag_soup())
-def test_tag_soup_pages(page: str) -> None:
-    clean_and_parse(page.encode("utf-8", "surrogatepass"))
-    report = parse_report(page, source="fuzz", html=True)
-    validate(report)
-    assert problems(report) == {}
-
-
-SPAMMY = st.sampled_from(
-    [
-        "澳门",
-        "金沙",
-        "娱乐",
-        "_",
-        "¥",
-        "|",
-        "-",
-        "app",
-        "下载",
-        "(zhí)",
-        "（wen）",
-        "(",
-        ")",
-        "打印本页",
-        "发布时间:",
-        "2023-01-19",
-        "索引号",
-        "字号",
-        "。",
-        "一、",
-        "政府信息公開",
-        "報告",
-        "本年新收",
-        "0",
-        "12",
-        "\n",
-        " ",
-        "\u3000",
-        "\x0b",
-        "\ufeff",
-    ]
-)
-
-
-@FUZZ
-@given(st.lists(SPAMMY, max_size=200).map("".join))
-def test_clean_text_on_spam_chrome_and_pinyin_soup(text: str) -> None:
-    result = clean_text(text)
-    assert all(removal.text for removal in result.removed)
-    report = parse_cleaned(result, source="fuzz")
-    validate(report)
-    assert problems(report) == {}
