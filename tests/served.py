@@ -8,9 +8,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +96,35 @@ def serve(db_path: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def send_body(
+    handler: BaseHTTPRequestHandler,
+    body: bytes,
+    content_type: str = "text/html; charset=UTF-8",
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """One whole answer from a test server's handler, with its length."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+@contextmanager
+def http_server(
+    handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1"
+) -> Iterator[str]:
+    """A threading HTTP server on a free port of host, its base URL while open."""
+    server = ThreadingHTTPServer((host, 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,12 +10,13 @@ import gzip
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
+
+from tests.served import http_server, send_body
 
 # Real crawls, servers and child processes: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -32,23 +33,14 @@ class _Hostile(BaseHTTPRequestHandler):
         if self.path == "/endless":
             self._endless()
         elif self.path == "/bomb":
-            self._send(BOMB, {"Content-Encoding": "gzip"})
+            send_body(self, BOMB, headers={"Content-Encoding": "gzip"})
         elif self.path == "/declared-huge":
             self.send_response(200)
             self.send_header("Content-Length", str(10 * MAXSIZE))
             self.end_headers()
             self.wfile.write(b" " * 1024)
         else:
-            self._send(b"<html><body>ok</body></html>", {})
-
-    def _send(self, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            send_body(self, b"<html><body>ok</body></html>")
 
     def _endless(self) -> None:
         self.send_response(200)
@@ -68,15 +60,8 @@ class _Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with http_server(_Hostile) as url:
+        yield url
 
 
 _CRAWL = """

@@ -10,9 +10,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +29,7 @@ from govcrawl.offsite import (
 )
 from tests.faults.crawl import REAL, FaultCrawl, crawl_faults
 from tests.faults.endless import EndlessList, run_portal
+from tests.served import http_server, send_body
 
 # Real crawls, servers and child processes: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -44,12 +44,7 @@ class _Elsewhere(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.hits.append(self.path)
-        body = STOLEN.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, STOLEN.read_bytes())
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -57,14 +52,8 @@ class _Elsewhere(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def elsewhere() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.2", 0), _Elsewhere)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.2:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(_Elsewhere, "127.0.0.2") as url:
+        yield url
 
 
 class RowsAway(FaultPortal):

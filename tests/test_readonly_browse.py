@@ -11,8 +11,6 @@ import hashlib
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +24,7 @@ from datasette.app import Datasette
 from govcrawl.browse import load_metadata
 from govcrawl.template import IDENTITIES
 from tests.seeds import SEED_NAMES
-from tests.served import ROOT, free_port, load_seeds, wait_until_serving
+from tests.served import load_seeds, serve
 
 WRITES = [
     "insert into reports (portal, url) values ('evil', 'evil')",
@@ -103,22 +101,6 @@ def answer(url: str, data: bytes | None = None, method: str = "GET") -> tuple[in
         return error.code, error.read().decode()
 
 
-def serve(folder: Path) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "govcrawl.cli", "browse"]
-    command += ["--db", str(folder / "govcrawl.db"), "--port", str(port)]
-    server = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.communicate(timeout=30)
-
-
 @pytest.fixture(scope="module", params=["finished", "crawl_open"])
 def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -135,7 +117,7 @@ def served(
         assert (folder / "govcrawl.db-wal").exists()
     before = digests(folder)
     try:
-        for url in serve(folder):
+        for url in serve(folder / "govcrawl.db"):
             yield Served(url, folder, before)
     finally:
         if holder is not None:

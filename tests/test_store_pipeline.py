@@ -12,9 +12,8 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from threading import Thread
 from typing import Any
 
 import pytest
@@ -24,6 +23,7 @@ from sqlite_utils import Database
 
 from govcrawl.items import BlockedPage, ReportPage, ValidatedPage
 from govcrawl.model import CleanResult
+from tests.served import http_server, send_body
 from tests.stored_seeds import SEEDS, YUANJIANG, expected_report
 
 PANZHIHUA = "000_968440a473f92860"
@@ -73,11 +73,7 @@ class SeedHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         name = self.path.lstrip("/")
         body = CHALLENGE if name == "challenge" else (SEEDS / name).read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, body, "text/plain; charset=utf-8")
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -85,10 +81,8 @@ class SeedHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SeedHandler)
-    Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with http_server(SeedHandler) as url:
+        yield url
 
 
 def crawl(db_path: Path, base: str, paths: list[str]) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from govcrawl.demo.loopback import LoopbackServer
 from govcrawl.operate.runner import crawl_command, scrapy_env
 from tests.faults.crawl import ROOT, SETTINGS
+from tests.served import send_body
 
 LOCAL = ("GOVCRAWL_ALLOW_NETWORKS=127.0.0.0/8", "GOVCRAWL_FLOW_PROCESSES=0")
 
@@ -66,11 +67,7 @@ class EndlessList(LoopbackServer):
                     self.answer(404, b"<h1>404 Not Found</h1>")
 
             def answer(self, status: int, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=UTF-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_body(self, body, status=status)
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
