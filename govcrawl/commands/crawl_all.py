@@ -10,10 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+from govcrawl.commands.portals import crawl_options, registry_option
 from govcrawl.config import project_config
 from govcrawl.operate.runner import crawl_spiders
 from govcrawl.operate.summary import summary_line
-from govcrawl.portals import PORTALS, USER_FILE, RegistryError, use_registry
+from govcrawl.portals import PORTALS, RegistryError, use_registry
 from govcrawl.settings import GOVCRAWL_DB
 
 # Scrapy logs every request at DEBUG; a scheduled crawl's log should stay readable.
@@ -34,25 +35,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PORTAL",
         help="portals to crawl (default: every portal of the registry)",
     )
-    parser.add_argument(
-        "--portals",
-        metavar="CSV",
-        help=f"the user portal registry (default: GOVCRAWL_PORTALS, else ./{USER_FILE})",
-    )
+    registry_option(parser)
     parser.add_argument("--db", default=GOVCRAWL_DB, help="SQLite file to write")
-    parser.add_argument(
-        "--host-map",
-        metavar="JSON",
-        help='GOVCRAWL_HOST_MAP: {"real.host": "http://127.0.0.1:PORT/prefix"}',
-    )
-    parser.add_argument(
-        "-s",
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="Scrapy setting for every spider (repeatable)",
-    )
+    crawl_options(parser, "every spider")
     parser.set_defaults(run=run)
 
 

@@ -55,20 +55,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--needs-js", action="store_true", help="its lists are shells a browser fills"
     )
     registry_option(add)
-    add.add_argument(
+    crawl_options(add, "the discovery crawl")
+    add.set_defaults(run=run_add)
+
+
+def crawl_options(parser: argparse.ArgumentParser, crawled: str) -> None:
+    """--host-map and -s, for the commands that start crawls."""
+    parser.add_argument(
         "--host-map",
         metavar="JSON",
         help='GOVCRAWL_HOST_MAP: {"real.host": "http://127.0.0.1:PORT/prefix"}',
     )
-    add.add_argument(
+    parser.add_argument(
         "-s",
         "--set",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="Scrapy setting for the discovery crawl (repeatable)",
+        help=f"Scrapy setting for {crawled} (repeatable)",
     )
-    add.set_defaults(run=run_add)
 
 
 def registry_option(parser: argparse.ArgumentParser) -> None:
