@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from govcrawl.items import ReportPage
 from govcrawl.model import Check, CleanResult, Report
-from govcrawl.store import StoreOutcome, store_page, store_report
+from govcrawl.store import StoreOutcome, store_page_report
 from govcrawl.template import SUBTOTALS
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -77,15 +77,7 @@ def seed_report(stem: str) -> tuple[ReportPage, CleanResult, Report]:
 def store_seed(
     db: Database, page: ReportPage, cleaned: CleanResult, report: Report
 ) -> StoreOutcome:
-    page_id = store_page(db, page)
-    return store_report(
-        db,
-        portal=page.portal,
-        url=page.url,
-        page_id=page_id,
-        cleaned=cleaned,
-        report=report,
-    )
+    return store_page_report(db, page, cleaned, report)
 
 
 def counts(db: Database) -> dict[str, int]:
