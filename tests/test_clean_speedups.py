@@ -194,3 +194,24 @@ def test_code_elements_are_the_xpath_union(path: Path) -> None:
 @given(st.text())
 def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
     assert page._control_count(text) == len(page._CONTROL_RE.findall(text))
+
+
+def _slow_fragment(element: html.HtmlElement) -> str:
+    render._strip_other_attributes(element)
+    return render.fragment(element)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_fragment_strips_the_attributes_the_name_walk_strips(path: Path) -> None:
+    out = []
+    for serialise in (render.fragment, _slow_fragment):
+        doc, _ = parse_document(decode_body(path.read_bytes()).text)
+        out.append(serialise(doc.body))
+    assert out[0] == out[1]
+
+
+def test_fragment_strips_names_beyond_the_layout_ones() -> None:
+    element = html.fromstring(
+        '<div ms-if="x"><a href="/r" onclick="go()">报告</a></div>'
+    )
+    assert render.fragment(element) == '<div><a href="/r">报告</a></div>'

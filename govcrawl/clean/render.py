@@ -144,8 +144,45 @@ def edit_slots(slots: list[TextSlot], edit: Callable[[str], str]) -> None:
                 setattr(node, slot, edited)
 
 
+# Layout attributes of report pages (tests/fixtures), stripped by name in one C walk;
+# one XPath test then tells whether any other is left, and only then is every name
+# collected by a Python walk (a third of the time of this pass).
+_LAYOUT_ATTRIBUTES = (
+    "align",
+    "bgcolor",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "class",
+    "height",
+    "id",
+    "lang",
+    "style",
+    "valign",
+    "width",
+)
+_OTHER_ATTRIBUTE = etree.XPath(
+    "boolean(descendant-or-self::*/@*["
+    + " and ".join(f"name() != '{name}'" for name in sorted(KEPT_ATTRIBUTES))
+    + "])"
+)
+
+
 def fragment(element: html.HtmlElement) -> str:
     """Serialize keeping only the attributes that carry meaning (rowspan, colspan)."""
+    etree.strip_attributes(element, *_LAYOUT_ATTRIBUTES)
+    if _OTHER_ATTRIBUTE(element):
+        _strip_other_attributes(element)
+    etree.strip_elements(
+        element, etree.Comment, etree.ProcessingInstruction, with_tail=False
+    )
+    tail, element.tail = element.tail, None
+    out = html.tostring(element, encoding="unicode", method="html")
+    element.tail = tail
+    return out
+
+
+def _strip_other_attributes(element: html.HtmlElement) -> None:
     # An element's keys() are its attribute names (iterating it gives its children);
     # faster than .attrib, which builds a mapping per element.
     names = {name for node in element.iter() for name in node.keys()}  # noqa: SIM118
@@ -154,13 +191,6 @@ def fragment(element: html.HtmlElement) -> str:
         etree.strip_attributes(element, *dropped)
     except ValueError:
         _keep_attributes(element)
-    etree.strip_elements(
-        element, etree.Comment, etree.ProcessingInstruction, with_tail=False
-    )
-    tail, element.tail = element.tail, None
-    out = html.tostring(element, encoding="unicode", method="html")
-    element.tail = tail
-    return out
 
 
 def _keep_attributes(element: html.HtmlElement) -> None:
