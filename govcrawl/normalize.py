@@ -20,7 +20,6 @@ _ANNOTATION = rf"[{_PINYIN_LETTERS}]{{1,7}}[)）]"
 # lets the regex engine skip to brackets instead of testing the lookbehind at every
 # position: 3x faster on a page, same matches as (?<=[CJK])(?:[(（]annotation)+.
 PINYIN_RE = re.compile(rf"[(（](?<=[{CJK}][(（]){_ANNOTATION}(?:[(（]{_ANNOTATION})*")
-_SPACE_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"'})
 # Taiwan-vocabulary converters rewrite 文件 as 檔案 (spec/template.md §6.8).
 _VOCABULARY = (("档案", "文件"),)
@@ -278,16 +277,26 @@ def fold_width(text: str) -> str:
 
 def label_key(text: str) -> str:
     """The form labels are compared in: folded width, no spaces, straight quotes."""
-    return _SPACE_RE.sub("", fold_width(text))
+    return "".join(_spaced(fold_width(text)).split())
 
 
 def squash_spaces(text: str) -> str:
-    return squash_runs(text).strip()
+    """Each run of spaces (white space, and the zero-width U+200B and U+FEFF) as one
+    space, none at the ends."""
+    return " ".join(_spaced(text).split())
 
 
-def squash_runs(text: str) -> str:
-    """Each run of spaces as one space (squash_spaces without the strip)."""
-    return _SPACE_RE.sub(" ", text)
+# str.split() splits at str.isspace() characters (what a regex's \s matches), in C:
+# two to four times faster than a regex substitution. The zero-width characters,
+# which are not white space to Python, become spaces first.
+_ZERO_WIDTH = ("\u200b", "\ufeff")
+
+
+def _spaced(text: str) -> str:
+    for char in _ZERO_WIDTH:
+        if char in text:
+            text = text.replace(char, " ")
+    return text
 
 
 _BLANK_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]*")

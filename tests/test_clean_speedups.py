@@ -29,8 +29,10 @@ from govcrawl.normalize import (
     _t2s_characters,
     _traditional_only_re,
     fold_characters,
+    fold_width,
     folded_count,
     is_blank,
+    label_key,
     script_of,
     simplifier,
     squash_spaces,
@@ -215,3 +217,15 @@ def test_fragment_strips_names_beyond_the_layout_ones() -> None:
         '<div ms-if="x"><a href="/r" onclick="go()">报告</a></div>'
     )
     assert render.fragment(element) == '<div><a href="/r">报告</a></div>'
+
+
+OLD_SPACE_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+SPACES = st.text(
+    st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000\u200b\ufeffa规"))
+)
+
+
+@given(st.one_of(TEXTS, SPACES, st.text()))
+def test_squashing_splits_where_the_space_regex_matched(text: str) -> None:
+    assert squash_spaces(text) == OLD_SPACE_RE.sub(" ", text).strip()
+    assert label_key(text) == OLD_SPACE_RE.sub("", fold_width(text))

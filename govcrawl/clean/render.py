@@ -9,7 +9,7 @@ from collections.abc import Callable
 from lxml import etree, html
 
 from govcrawl.markup import BLOCK_TAGS, text_of
-from govcrawl.normalize import squash_runs, squash_spaces
+from govcrawl.normalize import squash_spaces
 
 CELL_TAGS = ("td", "th")
 # Attributes the parse stage and readers need; style, class and ids are page chrome.
@@ -102,8 +102,9 @@ _MARKED_SPLIT = re.compile(f"{_LINE}|{_ROW}([^{_ROW}{_END}]*){_END}")
 
 
 def _marked_lines(marked: str) -> list[str]:
-    # Marks are not white space: squashing the whole squashes each line and cell.
-    parts = _MARKED_SPLIT.split(squash_runs(marked))
+    # Marks are not white space: squashing the whole squashes each line and cell
+    # (and strips the first and the last, which are stripped anyway).
+    parts = _MARKED_SPLIT.split(squash_spaces(marked))
     lines: list[str] = []
     for index in range(0, len(parts), 2):
         line = parts[index].strip()
