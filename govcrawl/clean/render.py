@@ -61,59 +61,60 @@ def cell_texts(row: html.HtmlElement) -> list[str]:
 
 def element_lines(element: html.HtmlElement) -> list[str]:
     """Visible text of an element, one line per block and per table row."""
+    if _MARK_RE.search(text_of(element)):
+        lines = _Lines()
+        tail, element.tail = element.tail, None
+        lines.walk(element)
+        element.tail = tail
+        lines.flush()
+        return lines.lines
     tail, element.tail = element.tail, None
     marked = str(_MARKED_TEXT(element))
-    if marked == _CLASH:
-        lines = _Lines()
-        lines.walk(element)
-        lines.flush()
-        element.tail = tail
-        return lines.lines
     element.tail = tail
     return _marked_lines(marked)
 
 
 # libxslt writes the text with marks where _Lines would break a line (_LINE) or
 # make a table row (_ROW, each cell after _CELL, _END): one C pass over the tree
-# instead of a Python call per node (2x faster), then one squash of the whole text.
-# Text holding a mark character (noncharacters, never seen in a report) makes the
-# stylesheet write _CLASH instead, and _Lines walks the tree.
-_LINE, _ROW, _CELL, _END, _CLASH = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
-_MARKS = (_LINE, _ROW, _CELL, _END, _CLASH)
+# instead of a Python call per node (2x faster), then string edits of the whole
+# text. Text holding a mark character (noncharacters, never seen in a report) is
+# found first, and _Lines walks the tree instead.
+_LINE, _ROW, _CELL, _END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_MARK_RE = re.compile(f"[{_LINE}{_ROW}{_CELL}{_END}]")
 _MARKED_TEXT = etree.XSLT(
     etree.XML(
         f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/"><xsl:choose>
-<xsl:when test="{" or ".join(f"contains(., '{mark}')" for mark in _MARKS)}">{_CLASH}</xsl:when>
-<xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
-</xsl:choose></xsl:template>
-<xsl:template match="tr">{_ROW}<xsl:for-each select="{"|".join(CELL_TAGS)}">{_CELL}<xsl:value-of
-select="."/></xsl:for-each>{_END}</xsl:template>
+<xsl:template match="tr">{_LINE}{_ROW}<xsl:for-each select="{"|".join(CELL_TAGS)}">{_CELL}<xsl:value-of
+select="."/></xsl:for-each>{_END}{_LINE}</xsl:template>
 <xsl:template match="br">{_LINE}</xsl:template>
 <xsl:template match="{"|".join(sorted(BLOCK_TAGS))}">{_LINE}<xsl:apply-templates/>{_LINE}</xsl:template>
 </xsl:stylesheet>"""
     )
 )
-# Text between marks (a line to squash), then a row's cells or None after a _LINE.
-# A row never holds another _ROW (cells are written as text), so a run of them in
-# hostile text costs nothing to reject.
-_MARKED_SPLIT = re.compile(f"{_LINE}|{_ROW}([^{_ROW}{_END}]*){_END}")
+# A row is a line of its own: _ROW, then _CELL and the text of each cell, then
+# _END. Its cells are stripped (squashed text has at most a space at each end) and
+# joined by ' | '; _ROW and _END stay on it, so stripping the lines never strips a
+# row (an empty one is kept), until they are taken out.
+_ROW_EDITS = (
+    (f" {_CELL}", _CELL),
+    (f"{_CELL} ", _CELL),
+    (f" {_END}", _END),
+    (f"{_ROW}{_CELL}", _ROW),
+    (_CELL, " | "),
+)
 
 
 def _marked_lines(marked: str) -> list[str]:
-    # Marks are not white space: squashing the whole squashes each line and cell
-    # (and strips the first and the last, which are stripped anyway).
-    parts = _MARKED_SPLIT.split(squash_spaces(marked))
-    lines: list[str] = []
-    for index in range(0, len(parts), 2):
-        line = parts[index].strip()
-        if line:
-            lines.append(line)
-        row = parts[index + 1] if index + 1 < len(parts) else None
-        if row is not None:
-            lines.append(" | ".join(cell.strip() for cell in row.split(_CELL)[1:]))
-    return lines
+    # Marks are not white space: squashing the whole squashes each line and cell,
+    # and leaves no newline to join the lines by.
+    text = squash_spaces(marked)
+    for old, new in _ROW_EDITS:
+        text = text.replace(old, new)
+    lines = list(filter(None, map(str.strip, text.split(_LINE))))
+    if not lines:
+        return []
+    return "\n".join(lines).replace(_ROW, "").replace(_END, "").split("\n")
 
 
 TextSlot = tuple[html.HtmlElement, str]
