@@ -33,6 +33,7 @@ from govcrawl.normalize import (
     folded_count,
     is_blank,
     label_key,
+    match_key,
     script_of,
     simplifier,
     squash_spaces,
@@ -121,6 +122,12 @@ OLD_BRAND_RE = re.compile(
 @given(TEXTS)
 def test_brands_are_found_without_the_first_character_test(text: str) -> None:
     assert brands._BRAND_RE.findall(text) == OLD_BRAND_RE.findall(text)
+
+
+def test_brands_on_pages_are_found_without_the_first_character_test() -> None:
+    for text in _page_texts():
+        view = match_key(text)
+        assert brands._BRAND_RE.findall(view) == OLD_BRAND_RE.findall(view)
 
 
 @given(TEXTS)
