@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lxml import html
+from lxml import etree, html
 
 from govcrawl.clean import brands, page, render, tamper
 from govcrawl.clean.page import parse_document
@@ -23,6 +23,7 @@ from govcrawl.clean.scrub import (
     traditional_summary,
 )
 from govcrawl.decode import decode_body
+from govcrawl.markup import unread_part
 from govcrawl.normalize import (
     _PINYIN_LETTERS,
     CJK,
@@ -202,7 +203,8 @@ def test_code_elements_are_the_xpath_union(path: Path) -> None:
 
 @given(st.text())
 def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
-    assert page._control_count(text) == len(page._CONTROL_RE.findall(text))
+    encoded = text.encode("utf-8", "surrogatepass")
+    assert page._control_count(encoded) == len(page._CONTROL_RE.findall(text))
 
 
 def _slow_fragment(element: html.HtmlElement) -> str:
@@ -236,3 +238,35 @@ SPACES = st.text(
 def test_squashing_splits_where_the_space_regex_matched(text: str) -> None:
     assert squash_spaces(text) == OLD_SPACE_RE.sub(" ", text).strip()
     assert label_key(text) == OLD_SPACE_RE.sub("", fold_width(text))
+
+
+def _str_parsed(markup: str) -> tuple[bytes, str | None]:
+    """The tree libxml2 built from the markup as a str (the route before UTF-8), and
+    where it stopped reading."""
+    markup = page._XML_DECLARATION.sub("", page._CONTROL_RE.sub("", markup))
+    parser = etree.HTMLParser()
+    doc = html.document_fromstring(markup, parser)
+    return etree.tostring(doc), unread_part(parser)
+
+
+def _utf8_parsed(markup: str, utf8: bytes | None = None) -> tuple[bytes, str | None]:
+    doc, unread = parse_document(markup, utf8)
+    cut = [removal.text for removal in unread if removal.kind == "truncated"]
+    return etree.tostring(doc), cut[0].removeprefix("not read past ") if cut else None
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_pages_read_from_utf8_as_from_a_str(path: Path) -> None:
+    body = path.read_bytes()
+    markup = decode_body(body).text
+    assert _utf8_parsed(markup) == _str_parsed(markup)
+    if markup.encode() == body:
+        assert _utf8_parsed(markup, body) == _str_parsed(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["深" * 50 + "<div>" * 300 + "深" * 50, "<?xml version='1.0'?><p>\x01文</p>"],
+)
+def test_odd_pages_read_from_utf8_as_from_a_str(markup: str) -> None:
+    assert _utf8_parsed(markup) == _str_parsed(markup)

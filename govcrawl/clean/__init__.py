@@ -8,7 +8,7 @@ from govcrawl.clean.page import clean_html
 from govcrawl.clean.tamper import is_mirror
 from govcrawl.clean.text import clean_text
 from govcrawl.config import MAX_PAGE_BYTES
-from govcrawl.decode import bom_encoding, decode_body
+from govcrawl.decode import Decoded, bom_encoding, decode_body
 from govcrawl.markup import looks_like_html
 from govcrawl.model import CleanResult, Removal
 
@@ -34,14 +34,15 @@ def clean_page(
     if not decoded.text.strip():
         raise ValueError("empty page: nothing to clean")
     cap = max_bytes
-    text = decoded.text
+    text, utf8 = decoded.text, _served_utf8(body, decoded)
     if len(body) > cap:
         text = body[:cap].decode(decoded.encoding, "replace").rstrip("\ufffd")
+        utf8 = None
     as_text = (content_type or "").lower().startswith("text/plain")
     if as_text or not looks_like_html(text):
         result = clean_text(text)
     else:
-        result = clean_html(text)
+        result = clean_html(text, utf8)
     if len(body) > cap:
         cut = f"page of {len(body)} bytes cut to its first {cap} (GOVCRAWL_MAX_PAGE_BYTES)"
         result.removed.append(Removal("truncated", cut))
@@ -49,6 +50,13 @@ def clean_page(
     result.encoding = decoded.encoding
     result.mirror = is_mirror(url)
     return result
+
+
+def _served_utf8(body: bytes, decoded: Decoded) -> bytes | None:
+    """The body as the UTF-8 of the decoded text, when it is that already."""
+    if decoded.lossy or decoded.encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    return body[3:] if decoded.encoding == "utf-8-sig" else body
 
 
 def _refuse_binary(body: bytes) -> None:
