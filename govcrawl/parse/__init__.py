@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from govcrawl.model import CleanResult, Report
 from govcrawl.normalize import script_of, strip_pinyin
@@ -29,6 +30,7 @@ from govcrawl.template import (
 
 __all__ = ["parse_clean", "parse_report"]
 
+_KEY = attrgetter("key")
 _CONVERTED = "traditional characters converted to simplified"
 _TABLE_NAMES = {
     "proactive": "table 二 (主动公开)",
@@ -115,10 +117,9 @@ def _detect_template(
 ) -> str | None:
     """By content, never by year (spec §0): signal labels inside the tables."""
     keys = "\n".join(
-        token.key
+        "\n".join(map(_KEY, tokens[region.start : region.end]))
         for region in (regions["proactive"], regions["requests"])
-        if region is not None
-        for token in tokens[region.start : region.end]
+        if region is not None and region.start < region.end
     )
     v2021 = any(s in keys for s in (*V2021_SIGNALS, *V2021_REQUEST_SIGNALS))
     v2019 = any(s in keys for s in V2019_SIGNALS)
