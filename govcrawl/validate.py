@@ -3,7 +3,7 @@ cells and numbers. Blanks fail in strict mode and count as 0 in lenient mode."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import cast
@@ -65,18 +65,41 @@ def _terms(terms: Sequence[Term]) -> str:
     return " + ".join(shown)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """An identity's equations as cell keys; and all their keys in one run, with
+    each equation's (start, middle, end) in it, so the values are read in one pass."""
+
+    sides: tuple[Sides, ...]
+    keys: tuple[Key, ...]
+    bounds: tuple[tuple[int, int, int], ...]
+
+
+def _identity(equations: Iterable[Sides]) -> Identity:
+    sides = tuple(equations)
+    keys: list[Key] = []
+    bounds = []
+    for left, right in sides:
+        start = len(keys)
+        keys += left
+        middle = len(keys)
+        keys += right
+        bounds.append((start, middle, len(keys)))
+    return Identity(sides, tuple(keys), tuple(bounds))
+
+
 def _evaluate(
-    check_id: str, report: Report, sides: Sequence[Sides], strict: bool, missing: str
+    check_id: str, report: Report, identity: Identity, strict: bool, missing: str
 ) -> Check:
-    if not sides:
+    if not identity.sides:
         return Check(
             check_id, False, f"{check_id}: {missing}; not evaluated", "not_evaluated"
         )
-    values = [(_values(report, left), _values(report, right)) for left, right in sides]
-    if _plainly_holds(values):
+    if _plainly_holds(report, identity):
         return Check(check_id, True, f"{check_id}: holds in strict mode", "strict")
     equations = [
-        Equation(_named(report, left), _named(report, right)) for left, right in sides
+        Equation(_named(report, left), _named(report, right))
+        for left, right in identity.sides
     ]
     blanks = sorted({name for eq in equations for name in eq.blanks()})
     failing = [eq for eq in equations if not eq.holds()]
@@ -96,13 +119,14 @@ def _evaluate(
     return Check(check_id, True, f"{check_id}: holds in {mode} mode{note}", mode)
 
 
-def _plainly_holds(values: list[tuple[list[int | None], list[int | None]]]) -> bool:
+def _plainly_holds(report: Report, identity: Identity) -> bool:
     """Every cell printed and each equation's sums equal: the usual identity, decided
     before any of its terms is named."""
-    if any(None in left or None in right for left, right in values):
+    values = _values(report, identity.keys)
+    if None in values:
         return False
-    printed = cast(list[tuple[list[int], list[int]]], values)
-    return all(sum(left) == sum(right) for left, right in printed)
+    printed = cast(list[int], values)
+    return all(sum(printed[a:b]) == sum(printed[b:c]) for a, b, c in identity.bounds)
 
 
 def _path(name: str) -> str:
@@ -132,50 +156,53 @@ def _named(report: Report, keys: Sequence[Key]) -> list[Term]:
 # reports print the same few sets: the sides are kept per set, and a term is named
 # only when its equation is reported (most hold with every cell printed).
 @cache
-def _b1() -> tuple[Sides, ...]:
+def _b1() -> Identity:
     rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
-    return tuple(
+    return _identity(
         (tuple((r, c) for r in rows[:2]), tuple((r, c) for r in rows[2:]))
         for c in REQUEST_COLUMNS
     )
 
 
 @lru_cache(maxsize=256)
-def _b2(leaves: tuple[str, ...]) -> tuple[Sides, ...]:
-    return tuple(
+def _b2(leaves: tuple[str, ...]) -> Identity:
+    return _identity(
         ((("total_processed", c),), tuple((row, c) for row in leaves))
         for c in REQUEST_COLUMNS
     )
 
 
 @lru_cache(maxsize=256)
-def _b3(rows: tuple[str, ...]) -> tuple[Sides, ...]:
-    return tuple(
+def _b3(rows: tuple[str, ...]) -> Identity:
+    return _identity(
         (((row, "total"),), tuple((row, c) for c in APPLICANT_COLUMNS)) for row in rows
     )
 
 
 @cache
-def _review(prefix: str) -> Sides:
+def _review(prefix: str) -> Identity:
     keys = [key for key in REVIEW_LITIGATION_KEYS if key.startswith(f"{prefix}_")]
-    return ((keys[-1], None),), tuple((key, None) for key in keys[:-1])
+    return _identity([(((keys[-1], None),), tuple((key, None) for key in keys[:-1]))])
 
 
-def _request_sides(report: Report) -> tuple[tuple[Sides, ...], ...]:
-    """The sides of B1, B2 and B3; none for an identity whose rows are missing."""
+_NOTHING = _identity(())
+
+
+def _request_identities(report: Report) -> tuple[Identity, Identity, Identity]:
+    """B1, B2 and B3; nothing to evaluate for an identity whose rows are missing."""
     printed = report.requests
     b1_rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
-    b1 = _b1() if all(row in printed for row in b1_rows) else ()
-    b2: tuple[Sides, ...] = ()
+    b1 = _b1() if all(row in printed for row in b1_rows) else _NOTHING
+    b2 = _NOTHING
     if "total_processed" in printed:
         b2 = _b2(tuple(row for row in result_leaves(printed) if row in printed))
     return b1, b2, _b3(tuple(printed))
 
 
-def _review_sides(report: Report, prefix: str) -> tuple[Sides, ...]:
-    total, parts = _review(prefix)
-    printed = all(key in report.review_litigation for key, _ in (*total, *parts))
-    return ((total, parts),) if printed else ()
+def _review_identity(report: Report, prefix: str) -> Identity:
+    identity = _review(prefix)
+    printed = all(key in report.review_litigation for key, _ in identity.keys)
+    return identity if printed else _NOTHING
 
 
 def _b7(report: Report) -> Check:
@@ -230,13 +257,13 @@ def validate(
     """Evaluate B1-B7 and store the checks on the report; never raises. With the
     report's text, the totals it states are soft checks T1-T3 (govcrawl.claims)."""
     no_t3, no_t4 = "table 三 rows missing", "table 四 missing"
-    b1, b2, b3 = _request_sides(report)
+    b1, b2, b3 = _request_identities(report)
     report.checks = [
         _evaluate("B1", report, b1, strict, no_t3),
         _evaluate("B2", report, b2, strict, no_t3),
         _evaluate("B3", report, b3, strict, "table 三 missing"),
         *(
-            _evaluate(check_id, report, _review_sides(report, prefix), strict, no_t4)
+            _evaluate(check_id, report, _review_identity(report, prefix), strict, no_t4)
             for check_id, prefix in _REVIEW_CHECKS
         ),
         _b7(report),

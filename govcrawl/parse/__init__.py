@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from govcrawl.model import CleanResult, Report
 from govcrawl.normalize import script_of, strip_pinyin
@@ -30,7 +30,10 @@ from govcrawl.template import (
 
 __all__ = ["parse_clean", "parse_report"]
 
-_KEY = attrgetter("key")
+# A report's few hundred tokens are read field by field in C; _TEXT_ROW gives a
+# Token's (text, row).
+_TEXT, _KEY = attrgetter("text"), attrgetter("key")
+_TEXT_ROW = itemgetter(0, 2)
 _CONVERTED = "traditional characters converted to simplified"
 _TABLE_NAMES = {
     "proactive": "table 二 (主动公开)",
@@ -82,13 +85,13 @@ def _parse_tokens(
     report.template = _detect_template(tokens, regions, report)
     _complete(report)
     derive(report)
-    lines = reading_lines((token.text, token.row) for token in tokens)
+    lines = reading_lines(map(_TEXT_ROW, tokens))
     if printed is not tokens:
-        printed_lines = reading_lines((token.text, token.row) for token in printed)
+        printed_lines = reading_lines(map(_TEXT_ROW, printed))
     metadata = resolve_metadata(
         printed_lines if printed is not tokens else lines,
         lines,
-        text="\n".join(token.text for token in tokens),
+        text="\n".join(map(_TEXT, tokens)),
         meta=tokenized.meta,
         traditional=traditional,
     )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from govcrawl.parse.labels import exact
 from govcrawl.parse.tokens import Token
@@ -49,7 +50,8 @@ def section_of(key: str) -> str | None:
 
 
 def _first(keys: Sequence[str], start: int, test: Callable[[str], bool]) -> int | None:
-    return next((i for i in range(start, len(keys)) if test(keys[i])), None)
+    # The tests are cached per key, so map calls them from C over the keys.
+    return next(compress(count(start), map(test, keys[start:])), None)
 
 
 @lru_cache(maxsize=16384)
@@ -66,6 +68,7 @@ def _is_request_start(key: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def _is_review_start(key: str) -> bool:
     return key in _REVIEW_STARTS
 
@@ -83,7 +86,7 @@ def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
 
 def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
     keys = [token.key for token in tokens]
-    headings = {i: s for i, key in enumerate(keys) if (s := section_of(key))}
+    headings = {i: s for i, s in enumerate(map(section_of, keys)) if s}
     size = len(tokens)
     proactive = _first(keys, 0, _is_block_title)
     requests = _first(keys, proactive or 0, _is_request_start)
