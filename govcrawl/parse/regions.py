@@ -55,7 +55,7 @@ def _first(keys: Sequence[str], start: int, test: Callable[[str], bool]) -> int 
 
 
 @lru_cache(maxsize=16384)
-def _is_block_title(key: str) -> bool:
+def is_block_title(key: str) -> bool:
     return bool(BLOCK_TITLE.match(key))
 
 
@@ -88,7 +88,7 @@ def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
     keys = [token.key for token in tokens]
     headings = {i: s for i, s in enumerate(map(section_of, keys)) if s}
     size = len(tokens)
-    proactive = _first(keys, 0, _is_block_title)
+    proactive = _first(keys, 0, is_block_title)
     requests = _first(keys, proactive or 0, _is_request_start)
     review_from = requests if requests is not None else (proactive or 0)
     review = _first(keys, review_from, _is_review_start)
