@@ -90,8 +90,11 @@ def _parse_request_row(
     label, glued = _resolve(token, table)
     if label is None:
         return _unknown_row(tokens, index, table)
-    opens = glued is not None or _opens_data_row(tokens, index, end)
-    if label.key in GROUP_KEYS or (label.key == "other_handling" and not opens):
+    if label.key in GROUP_KEYS or (
+        label.key == "other_handling"
+        and glued is None
+        and not _opens_data_row(tokens, index, end)
+    ):
         return index + 1
     width = len(table.columns)
     read = read_row(tokens, index + 1, width, f"{T3} {label.key}")
@@ -105,7 +108,8 @@ def _parse_request_row(
         continued = _continuation(tokens, next_index, end, width, label.key, report)
         if continued is not None:
             glued, read, next_index = continued
-    runs = _runs(glued, read, width)
+    # A row read whole, with nothing glued, has no runs to recover (most rows).
+    runs = _runs(glued, read, width) if glued is not None or read.findings else None
     if glued is not None and runs is None:
         message = f"digits '{' '.join(glued.runs)}' after the label are not a cell"
         report.find("label_digits", message, f"{T3} {label.key}")
