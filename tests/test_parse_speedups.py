@@ -141,3 +141,27 @@ def test_row_sums_read_as_before(cells: dict[str, int | None], ok: bool) -> None
         assert "new_requests.total is 4 but its parts sum to 3" in b3.message
     else:
         assert b3.message == "B3: holds in strict mode"
+
+
+def test_bad_counts_are_named_as_before() -> None:
+    """B7 reads the counts' types and least value first; a negative count in table
+    三 or 四 is still named by its path, table 三's first."""
+    report = _report({"new_requests": ROW | {"research": -1}})
+    report.review_litigation = {"review_upheld": 0, "review_total": -2}
+    (b7,) = [check for check in validate(report) if check.id == "B7"]
+    assert not b7.ok
+    assert b7.cells == [
+        "requests.new_requests.research",
+        "review_litigation.review_total",
+    ]
+    assert b7.failures == [
+        "requests.new_requests.research is -1, not a whole number >= 0",
+        "review_litigation.review_total is -2, not a whole number >= 0",
+    ]
+
+
+def test_whole_counts_pass_b7() -> None:
+    report = _report({"new_requests": ROW | {"research": None}})
+    report.review_litigation = {"review_upheld": 0, "review_total": 0}
+    (b7,) = [check for check in validate(report) if check.id == "B7"]
+    assert b7.ok and b7.message == "B7: every count is a whole number >= 0"
