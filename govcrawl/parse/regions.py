@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
+from operator import attrgetter
 
 from govcrawl.parse.labels import exact
 from govcrawl.parse.tokens import Token
@@ -85,8 +86,9 @@ def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
 
 
 def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
-    keys = [token.key for token in tokens]
-    headings = {i: s for i, s in enumerate(map(section_of, keys)) if s}
+    keys = list(map(attrgetter("key"), tokens))
+    sections = list(map(section_of, keys))
+    headings = {i: sections[i] for i in compress(count(), sections)}
     size = len(tokens)
     proactive = _first(keys, 0, is_block_title)
     requests = _first(keys, proactive or 0, _is_request_start)
