@@ -147,6 +147,9 @@ def _read_tokens(element: etree._Element) -> list[Token]:
     tokens: list[Token] = []
     row = 0
     for part in str(_READING(element)).split(_LINE):
+        if part.isspace() or not part:
+            # Half the parts are the white space between blocks: nothing to squash.
+            continue
         table, ended, line = part.partition(_TABLE_END)
         if not ended:
             line = table
