@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govcrawl.model import Report
-from govcrawl.normalize import CJK
-from govcrawl.parse.metadata import agency
+from govcrawl.normalize import CJK, _t2s_phrases, to_simplified
+from govcrawl.parse.metadata import agency, script
 from govcrawl.parse.metadata.organ import ORGAN_END
 from govcrawl.validate import validate
 
@@ -165,3 +165,59 @@ def test_whole_counts_pass_b7() -> None:
     report.review_litigation = {"review_upheld": 0, "review_total": 0}
     (b7,) = [check for check in validate(report) if check.id == "B7"]
     assert b7.ok and b7.message == "B7: every count is a whole number >= 0"
+
+
+PHRASE_KEYS = _t2s_phrases().pattern.split("|")[:40]
+TRADITIONAL = st.lists(
+    st.sampled_from(
+        [
+            "政府資訊公開",
+            "報告",
+            "機關",
+            "縣",
+            "檔案",
+            "，",
+            "。",
+            "2021年",
+            "x",
+            *PHRASE_KEYS,
+        ]
+    ),
+    min_size=100,
+    max_size=400,
+).map("".join)
+
+
+def _check_title_start(chars: str) -> None:
+    converted = script._simplified(chars)
+    for start in (0, 5, 200, 470, 490, 500, 511, 2000, 2040, len(converted) - 9):
+        key = converted[max(start, 0) : max(start, 0) + 12]
+        if key:
+            assert script._title_start(chars, key) == converted.find(key), start
+
+
+def test_title_found_in_the_converted_start_as_in_the_whole() -> None:
+    """printed_title converts a page's start before all of it: the title's place is
+    the one the whole page's conversion gives, on every real text."""
+    for text in _texts():
+        _check_title_start("".join(text.split()))
+
+
+@given(TRADITIONAL)
+def test_title_found_in_generated_traditional_text_as_in_the_whole(text: str) -> None:
+    _check_title_start(text)
+
+
+def test_a_phrase_across_the_window_end_is_read_whole() -> None:
+    """A phrase whose first character converts otherwise alone (乾坤 stays 乾坤, 乾
+    alone is 干): across the window's end it must not read as that character."""
+    phrase = next(
+        key
+        for key in PHRASE_KEYS
+        if to_simplified(key)[0] != to_simplified(key[0])
+        and len(to_simplified(key)) == len(key)
+    )
+    alone = to_simplified(phrase[0])
+    chars = "x" * (script._WINDOW - 1) + phrase + "，" + alone + "y"
+    assert script._simplified(chars).find(alone) == script._WINDOW + len(phrase)
+    assert script._title_start(chars, alone) == script._WINDOW + len(phrase)

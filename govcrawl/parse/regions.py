@@ -88,7 +88,7 @@ def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
 def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
     keys = list(map(attrgetter("key"), tokens))
     sections = list(map(section_of, keys))
-    headings = {i: sections[i] for i in compress(count(), sections)}
+    headings = {i: s for i in compress(count(), sections) if (s := sections[i])}
     size = len(tokens)
     proactive = _first(keys, 0, is_block_title)
     requests = _first(keys, proactive or 0, _is_request_start)
