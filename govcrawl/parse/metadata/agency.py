@@ -43,14 +43,6 @@ _NAMED_BY_SUBJECT = re.compile(
     rf"[，。；,;\s]({_ORGAN})\s*(?:{_YEAR}\s*(?:年报|年度报告)|本(?:年度)?报告"
     rf"|(?:形成|编制|制定|发布|公布)了?《{_YEAR}?(?:政府)?(?:信息|政务)公开)"
 )
-# Where a _NAMED_BY_SUBJECT match ends (its alternatives, each opening on a
-# character), and how far before that a match can start: its mark and an organ of
-# at most 40 characters and a 3-character ending, before the spaces ahead of it.
-_NAMED_TAIL = re.compile(
-    r"19\d{2}\s*年?度?\s*(?:年报|年度报告)|20\d{2}\s*年?度?\s*(?:年报|年度报告)"
-    rf"|本(?:年度)?报告|(?:形成|编制|制定|发布|公布)了?《{_YEAR}?(?:政府)?(?:信息|政务)公开"
-)
-_NAMED_REACH = 1 + 40 + 3
 # What ends the words before an organ's name; the name starts after the last of them.
 _NAME_CUT = re.compile(
     r"[，。；：:、《“\"\s(（?？]|公布|发布|公开|现将|现就|特将|编制|这是|此为"
@@ -170,7 +162,7 @@ def _abbreviated(organ: str) -> str:
 
 
 def _named_report_organ(text: str) -> str | None:
-    named = _head(_named_by_subject(_START + text))
+    named = _head(_all(_NAMED_BY_SUBJECT, _START + text))
     if named:
         return named
     for found in _REPORT_NAME.finditer(text):
@@ -183,27 +175,14 @@ def _named_report_organ(text: str) -> str | None:
     return None
 
 
-def _named_by_subject(text: str) -> list[str]:
-    """_all of _NAMED_BY_SUBJECT, its scan begun where a match can first start: no
-    match starts earlier than its reach before the first of its tails (most pages
-    print none), which spares the pattern's lazy organ at every mark before it."""
-    tail = _NAMED_TAIL.search(text)
-    if tail is None:
-        return []
-    start = tail.start()
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return _all(_NAMED_BY_SUBJECT, text, max(0, start - _NAMED_REACH))
-
-
 def _head(organs: list[str]) -> str | None:
     return organs[0] if organs else None
 
 
-def _all(pattern: re.Pattern[str], text: str, start: int = 0) -> list[str]:
+def _all(pattern: re.Pattern[str], text: str) -> list[str]:
     organs = (
         normal_organ(simplified_organ(found.group(1)))
-        for found in pattern.finditer(text, start)
+        for found in pattern.finditer(text)
     )
     return [organ for organ in organs if _is_named_organ(organ)]
 
