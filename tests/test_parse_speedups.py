@@ -9,7 +9,7 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govcrawl.model import Report
@@ -156,30 +156,18 @@ def test_whole_counts_pass_b7() -> None:
     assert b7.ok and b7.message == "B7: every count is a whole number >= 0"
 
 
-PHRASE_KEYS = _t2s_phrases().pattern.split("|")[:40]
+PHRASE_KEYS = _t2s_phrases().pattern.split("|")
+# Mostly plain traditional words, so that a window often holds no phrase key, with a
+# few phrases (opencc's matcher is slow: each example takes a tenth of a second).
+WORDS = ["政府資訊公開", "報告", "機關", "縣", "檔案", "，", "。", "2021年", "x"]
 TRADITIONAL = st.lists(
-    st.sampled_from(
-        [
-            "政府資訊公開",
-            "報告",
-            "機關",
-            "縣",
-            "檔案",
-            "，",
-            "。",
-            "2021年",
-            "x",
-            *PHRASE_KEYS,
-        ]
-    ),
-    min_size=100,
-    max_size=400,
+    st.sampled_from([*WORDS, *WORDS, *PHRASE_KEYS[:6]]), min_size=150, max_size=300
 ).map("".join)
 
 
 def _check_title_start(chars: str) -> None:
     converted = script._simplified(chars)
-    for start in (0, 5, 200, 470, 490, 500, 511, 2000, 2040, len(converted) - 9):
+    for start in (0, 470, 500, 511, 2040, len(converted) - 9):
         key = converted[max(start, 0) : max(start, 0) + 12]
         if key:
             assert script._title_start(chars, key) == converted.find(key), start
@@ -192,6 +180,7 @@ def test_title_found_in_the_converted_start_as_in_the_whole() -> None:
         _check_title_start("".join(text.split()))
 
 
+@settings(deadline=None, max_examples=15)
 @given(TRADITIONAL)
 def test_title_found_in_generated_traditional_text_as_in_the_whole(text: str) -> None:
     _check_title_start(text)
