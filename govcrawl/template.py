@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 VERSIONS = ("v2019", "v2021")
 
@@ -21,15 +20,6 @@ class Label:
     @property
     def texts(self) -> tuple[str, ...]:
         return (self.text, *self.aliases)
-
-    # Labels and header trees key the parse stage's caches: each is hashed once,
-    # not on every lookup (a dataclass hashes its fields in Python each time).
-    @cached_property
-    def _hash(self) -> int:
-        return hash((self.key, self.text, self.aliases))
-
-    def __hash__(self) -> int:
-        return self._hash
 
 
 # --- Section headings (spec §1): numeral plus keyword, because wording drifts. ---
@@ -130,13 +120,6 @@ class Column:
 
     label: Label
     children: tuple[Column, ...] = ()
-
-    @cached_property
-    def _hash(self) -> int:
-        return hash((self.label, self.children))
-
-    def __hash__(self) -> int:
-        return self._hash
 
 
 def _leaves(*labels: Label) -> tuple[Column, ...]:
