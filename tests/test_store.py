@@ -229,6 +229,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m014_list_pages",
         "m015_fts_batches",
         "m016_redirects",
+        "m017_fts_automerge",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
