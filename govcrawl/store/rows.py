@@ -144,6 +144,8 @@ def _notes_under(report: Report, table: str) -> Notes:
 def _cell_notes(notes: Notes, prefix: str) -> tuple[str | None, str | None]:
     """The parser's flags and raw texts for the cells under one path prefix, as JSON
     objects keyed by column (flags, then raw)."""
+    if not notes[0] and not notes[1]:
+        return None, None
     found = [
         {
             path.removeprefix(prefix): text
