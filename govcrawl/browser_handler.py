@@ -1,0 +1,117 @@
+"""scrapy-playwright's download handler, held to the offsite rule (issue 15 item 2).
+
+Scrapy's requests pass govcrawl.offsite; what a rendered page loads or navigates to
+(its scripts' `location`, a <meta refresh>, a frame, a picture) went straight from
+Chromium. Here every request of the page is judged by
+OffsiteMiddleware.browser_refusal before it leaves the browser: the portal's hosts
+only, never an address the offsite middleware refuses (resolved off the event loop).
+A refused navigation is answered 204 No Content, which leaves the page where it is
+(an aborted one shows Chromium's error page in its place), and kept under
+BROWSER_REFUSED in the request's meta, where govcrawl.browser.BrowserRefusals (after
+the page's callback) or the spider's errback records it; a refused subresource is
+aborted. A script that navigates while the page is still being parsed keeps the
+refused page from ever firing "load": that render times out (recorded, with the
+refused navigation). The page's route is set by
+scrapy-playwright's page init callback, before the page is loaded; the same rule
+also runs first in PLAYWRIGHT_ABORT_REQUEST, so nothing passes if that callback
+failed. Playwright's route sees no redirect hop (a 3xx is followed inside
+Chromium), so a page that ends off the portal is refused as a whole, unread."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.async_api import Page, Route
+from playwright.async_api import Request as PlaywrightRequest
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
+
+from govcrawl.browser import BROWSER_REFUSED
+from govcrawl.offsite import OffsiteMiddleware, OffsiteRequest
+
+logger = logging.getLogger(__name__)
+INIT = "playwright_page_init_callback"
+Refused = list[tuple[str, str]]
+
+
+class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.offsite = OffsiteMiddleware.from_crawler(crawler)
+        self.configured_abort: Callable[[PlaywrightRequest], Any] | None = getattr(
+            self, "abort_request", None
+        )
+        self.abort_request = self.abort
+
+    async def download_request(self, request: Request) -> Response:
+        if not request.meta.get("playwright"):
+            response: Response = await super().download_request(request)
+            return response
+        # In the meta before the page loads: an errback sees it too, and a request
+        # a refresh or redirect makes of this one carries the same list on.
+        refused: Refused = request.meta.setdefault(BROWSER_REFUSED, [])
+        own = request.meta.get(INIT)
+        request.meta[INIT] = partial(self._guard_page, refused, own)
+        try:
+            response = await super().download_request(request)
+        finally:
+            request.meta.pop(INIT)
+            if own is not None:
+                request.meta[INIT] = own
+        if response.url != request.url and urlsplit(response.url).scheme in (
+            "http",
+            "https",
+        ):
+            why = await self._refusal(response.url)
+            if why is not None:
+                raise OffsiteRequest(
+                    f"{why} (the browser was led there from {request.url})"
+                )
+        return response
+
+    async def _guard_page(
+        self, refused: Refused, own: Any, page: Page, request: Request
+    ) -> None:
+        # Registered after scrapy-playwright's route, so it runs first.
+        await page.route("**", partial(self._route, refused))
+        if own is not None:
+            await _answer(own(page, request))
+
+    async def _route(
+        self, refused: Refused, route: Route, request: PlaywrightRequest
+    ) -> None:
+        why = await self._refusal(request.url)
+        if why is None:
+            await route.fallback()
+            return
+        self.stats.inc_value("govcrawl/browser_refused")
+        if not request.is_navigation_request():
+            logger.info("browser request refused: %s", why)
+            await route.abort()
+            return
+        logger.warning("browser navigation refused: %s", why)
+        refused.append((self.offsite.host_map.to_real(request.url) or request.url, why))
+        await route.fulfill(status=204)
+
+    async def abort(self, request: PlaywrightRequest) -> bool:
+        """PLAYWRIGHT_ABORT_REQUEST: the offsite rule, then the configured one."""
+        if await self._refusal(request.url) is not None:
+            return True
+        if self.configured_abort is None:
+            return False
+        return bool(await _answer(self.configured_abort(request)))
+
+    async def _refusal(self, url: str) -> str | None:
+        return await asyncio.to_thread(self.offsite.browser_refusal, url)
+
+
+async def _answer(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
