@@ -4,7 +4,8 @@ Scrapy's requests pass govcrawl.offsite; what a rendered page loads or navigates
 (its scripts' `location`, a <meta refresh>, a frame, a picture) went straight from
 Chromium. Here every request of the page is judged by
 OffsiteMiddleware.browser_refusal before it leaves the browser: the portal's hosts
-only, never an address the offsite middleware refuses (resolved off the event loop).
+only, never an address the offsite middleware refuses (resolved off the event loop); a page its script opens
+(window.open) too, by the context's route.
 A refused navigation is answered 204 No Content, which leaves the page where it is
 (an aborted one shows Chromium's error page in its place), and kept under
 BROWSER_REFUSED in the request's meta, where govcrawl.browser.BrowserRefusals (after
@@ -26,8 +27,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary, WeakSet
 
-from playwright.async_api import Page, Route
+from playwright.async_api import BrowserContext, Page, Route
 from playwright.async_api import Request as PlaywrightRequest
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -50,6 +52,10 @@ class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
             self, "abort_request", None
         )
         self.abort_request = self.abort
+        # Each page being rendered -> its refused navigations; contexts guarded.
+        self.pages: WeakKeyDictionary[Page, Refused] = WeakKeyDictionary()
+        self.contexts: WeakSet[BrowserContext] = WeakSet()
+        self.unplaced: Refused = []
 
     async def download_request(self, request: Request) -> Response:
         if not request.meta.get("playwright"):
@@ -66,6 +72,8 @@ class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
             request.meta.pop(INIT)
             if own is not None:
                 request.meta[INIT] = own
+            refused += self.unplaced
+            self.unplaced.clear()
         if response.url != request.url and urlsplit(response.url).scheme in (
             "http",
             "https",
@@ -80,14 +88,17 @@ class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
     async def _guard_page(
         self, refused: Refused, own: Any, page: Page, request: Request
     ) -> None:
+        self.pages[page] = refused
         # Registered after scrapy-playwright's route, so it runs first.
-        await page.route("**", partial(self._route, refused))
+        await page.route("**", self._route)
+        if page.context not in self.contexts:
+            # A page a script opens (window.open) has no page route of its own.
+            self.contexts.add(page.context)
+            await page.context.route("**", self._route)
         if own is not None:
             await _answer(own(page, request))
 
-    async def _route(
-        self, refused: Refused, route: Route, request: PlaywrightRequest
-    ) -> None:
+    async def _route(self, route: Route, request: PlaywrightRequest) -> None:
         why = await self._refusal(request.url)
         if why is None:
             await route.fallback()
@@ -98,8 +109,19 @@ class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
             await route.abort()
             return
         logger.warning("browser navigation refused: %s", why)
-        refused.append((self.offsite.host_map.to_real(request.url) or request.url, why))
+        url = self.offsite.host_map.to_real(request.url) or request.url
+        self._refused_on(request).append((url, why))
         await route.fulfill(status=204)
+
+    def _refused_on(self, request: PlaywrightRequest) -> Refused:
+        """The list of the rendered page the request was made on. A window's first
+        navigation comes before its frame: the next page whose rendering ends
+        takes it (the record names the refused URL, not the page)."""
+        try:
+            page = request.frame.page
+        except Exception:  # before the frame, or a service worker's request
+            return self.unplaced
+        return self.pages.get(page, self.unplaced)
 
     async def abort(self, request: PlaywrightRequest) -> bool:
         """PLAYWRIGHT_ABORT_REQUEST: the offsite rule, then the configured one."""

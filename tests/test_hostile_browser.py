@@ -1,6 +1,6 @@
 """The rendered page stays on the portal too (issue 15 item 2): a list rendered in
-Chromium whose script sets `location`, whose <meta refresh> or frame leads to another
-host — a private address stood in by 127.0.0.2 — or that pulls a picture from
+Chromium whose script sets `location` or opens a window, whose <meta refresh> or
+frame leads to another host — a private address stood in by 127.0.0.2 — or that pulls a picture from
 there. Real `scrapy crawl hegang` with GOVCRAWL_RENDER_FIRST in Debian's Chromium,
 the portal on 127.0.0.1 through the host map: the other host is never asked, nothing
 of it is stored, and each refused navigation is a `failed_requests` row, reason
@@ -48,7 +48,7 @@ def _shells(away: str) -> dict[str, bytes]:
     frame, and pulls a picture from the other host."""
     scripted = (
         '<html><head><meta charset="utf-8"><title>年度报告</title></head><body>'
-        f'<ul id="list"></ul><script>addEventListener("load", () => {{ location.href = "{away}/scripted.shtml"; }});'
+        f'<ul id="list"></ul><script>addEventListener("load", () => {{ window.open("{away}/opened.shtml"); location.href = "{away}/scripted.shtml"; }});'
         "</script></body></html>"
     )
     refreshed = (
@@ -156,7 +156,7 @@ def test_the_refreshed_shell_is_refused_as_scrapy_refuses_a_refresh(
 
 
 @pytest.mark.parametrize(
-    "path", ["/scripted.shtml", "/refreshed.shtml", "/framed.shtml"]
+    "path", ["/scripted.shtml", "/opened.shtml", "/refreshed.shtml", "/framed.shtml"]
 )
 def test_each_refused_navigation_is_recorded_offsite(
     rendered: Rendered, path: str
