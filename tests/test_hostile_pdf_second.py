@@ -20,7 +20,13 @@ import pytest
 
 from govcrawl.attachments import Limits, extract
 from govcrawl.attachments.pdf import read_with_pdfium
-from govcrawl.attachments.result import BROKEN, EMPTY, SECOND_READER, TRUNCATED
+from govcrawl.attachments.result import (
+    BROKEN,
+    EMPTY,
+    NEEDS_OCR,
+    SECOND_READER,
+    TRUNCATED,
+)
 from govcrawl.flow import Document, clean_parse_validate
 from govcrawl.parse import parse_report
 from govcrawl.validate import validate
@@ -51,6 +57,7 @@ def _lying_offsets(body: bytes) -> bytes:
 def _root_nowhere(body: bytes, root: bytes) -> bytes:
     """The trailer's /Root names object 99, which the file does not hold."""
     assert b"\n99 0 obj" not in body
+    assert b"/Root " + root in body
     return body.replace(b"/Root " + root, b"/Root 99 0 R", 1)
 
 
@@ -137,8 +144,19 @@ def test_a_blank_pdf_is_empty_after_both_readers() -> None:
     (finding,) = extracted.findings
     assert (finding.kind, extracted.pages) == (EMPTY, 1)
     assert finding.message.endswith(
-        "; pypdf read it, and PDFium found no text in what pypdf read"
+        "; pypdf read it, and PDFium in what pypdf wrote: PDF has neither text nor "
+        "images on its pages"
     )
+
+
+def test_a_damaged_scan_is_called_a_scan_not_broken() -> None:
+    """The scanned 鹤岗 fixture whose trailer names no catalog: what pypdf reads of
+    it has the three page images and no text layer."""
+    scanned = (FIXTURES / "003_hegang_2024_scanned.pdf").read_bytes()
+    extracted = extract(_root_nowhere(scanned, b"7 0 R"), name="scan.pdf")
+    assert extracted.pages == 3
+    assert [f.kind for f in extracted.findings] == [SECOND_READER, NEEDS_OCR]
+    assert "only 3 image(s)" in extracted.findings[1].message
 
 
 def test_a_truncated_pdf_keeps_its_truncated_finding() -> None:

@@ -37,17 +37,19 @@ def rebuilt_pdf(body: bytes) -> bytes:
 def read_again(
     body: bytes, first: Extracted, read: Callable[[bytes], Extracted]
 ) -> Extracted:
-    """The second reader's result when it reads text PDFium could not; else the
-    first result, its broken/empty finding saying what pypdf made of the file."""
+    """The second reader's result when it reads what PDFium could not (text, or
+    pictures needing OCR); else the first result, its broken/empty finding saying
+    what pypdf made of the file."""
     try:
         second = read(rebuilt_pdf(body))
     except MemoryError:
         raise  # the child's memory cap: a decompression bomb, not a damaged file
     except Exception as error:  # pypdf raises PdfReadError and many others
         return _unread(first, f"pypdf could not read it either: {_why(error)}")
-    if not second.content:
+    unread = [f for f in second.findings if f.kind in (BROKEN, EMPTY)]
+    if unread:
         return _unread(
-            first, "pypdf read it, and PDFium found no text in what pypdf read"
+            first, f"pypdf read it, and PDFium in what pypdf wrote: {unread[0].message}"
         )
     failure = next(f for f in first.findings if f.kind in (BROKEN, EMPTY))
     kept = [f for f in first.findings if f is not failure]
