@@ -7,7 +7,8 @@ OffsiteMiddleware.browser_refusal before it leaves the browser: the portal's hos
 only, never an address the offsite middleware refuses (resolved off the event loop); a page its script opens
 (window.open) too, by the context's route.
 A refused navigation is answered 204 No Content, which leaves the page where it is
-(an aborted one shows Chromium's error page in its place), and kept under
+(an aborted one shows Chromium's error page in its place); one of the page itself or
+of a window it opens (not of a frame in it: a widget) is kept under
 BROWSER_REFUSED in the request's meta, where govcrawl.browser.BrowserRefusals (after
 the page's callback) or the spider's errback records it; a refused subresource is
 aborted. A script that navigates while the page is still being parsed keeps the
@@ -108,9 +109,14 @@ class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
             logger.info("browser request refused: %s", why)
             await route.abort()
             return
-        logger.warning("browser navigation refused: %s", why)
-        url = self.offsite.host_map.to_real(request.url) or request.url
-        self._refused_on(request).append((url, why))
+        if _in_a_frame(request):
+            # A frame off the portal is a widget (the 天气 iframe on 平潭's pages),
+            # kept out as third-party pictures are, not a record.
+            logger.info("browser frame refused: %s", why)
+        else:
+            logger.warning("browser navigation refused: %s", why)
+            url = self.offsite.host_map.to_real(request.url) or request.url
+            self._refused_on(request).append((url, why))
         await route.fulfill(status=204)
 
     def _refused_on(self, request: PlaywrightRequest) -> Refused:
@@ -133,6 +139,13 @@ class PortalBrowserHandler(ScrapyPlaywrightDownloadHandler):
 
     async def _refusal(self, url: str) -> str | None:
         return await asyncio.to_thread(self.offsite.browser_refusal, url)
+
+
+def _in_a_frame(request: PlaywrightRequest) -> bool:
+    try:
+        return request.frame.parent_frame is not None
+    except Exception:  # a window's first navigation: its frame is not there yet
+        return False
 
 
 async def _answer(value: Any) -> Any:

@@ -3,8 +3,8 @@ Chromium whose script sets `location` or opens a window, whose <meta refresh> or
 frame leads to another host — a private address stood in by 127.0.0.2 — or that pulls a picture from
 there. Real `scrapy crawl hegang` with GOVCRAWL_RENDER_FIRST in Debian's Chromium,
 the portal on 127.0.0.1 through the host map: the other host is never asked, nothing
-of it is stored, and each refused navigation is a `failed_requests` row, reason
-`offsite`, as a refused Scrapy request is."""
+of it is stored, and each refused navigation of the page or of a window it opens is a
+`failed_requests` row, reason `offsite`, as a refused Scrapy request is."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_the_refreshed_shell_is_refused_as_scrapy_refuses_a_refresh(
 
 
 @pytest.mark.parametrize(
-    "path", ["/scripted.shtml", "/opened.shtml", "/refreshed.shtml", "/framed.shtml"]
+    "path", ["/scripted.shtml", "/opened.shtml", "/refreshed.shtml"]
 )
 def test_each_refused_navigation_is_recorded_offsite(
     rendered: Rendered, path: str
@@ -165,6 +165,15 @@ def test_each_refused_navigation_is_recorded_offsite(
     assert message.startswith("offsite: 127.0.0.2 is not a host of this portal"), (
         message
     )
+
+
+def test_a_frame_off_the_portal_is_kept_out_unrecorded(rendered: Rendered) -> None:
+    """A frame is a widget (the 天气 iframe on 平潭's pages), kept out as a picture
+    is: never asked (test_the_browser_never_asks_the_other_host), not a failure."""
+    offsite = rendered.offsite()
+    assert f"{rendered.away}/framed.shtml" not in offsite
+    assert f"{rendered.away}/pixel.gif" not in offsite
+    assert "browser frame refused: offsite: 127.0.0.2" in rendered.log
 
 
 def test_a_portal_host_at_a_private_address_is_refused_in_the_browser(
