@@ -1,15 +1,23 @@
 """The browser that renders a JavaScript list shell: whether it is there, the
-download handlers that drive it, and what it may load."""
+download handlers that drive it (govcrawl.browser_handler), and what it may load."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import Request
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from govcrawl.dates import utc_now
+from govcrawl.items import FailedRequest
+
+# The navigations the browser refused on a page (URL, why): request meta.
+BROWSER_REFUSED = "govcrawl_browser_refused"
 
 
 def abort_third_party(request: Request) -> bool:
@@ -28,9 +36,51 @@ def abort_third_party(request: Request) -> bool:
 # Set for a spider only when it may render (GovPortalSpider.update_settings): the
 # scrapy-playwright handler starts Playwright even for crawls that render nothing.
 BROWSER_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "http": "govcrawl.browser_handler.PortalBrowserHandler",
+    "https": "govcrawl.browser_handler.PortalBrowserHandler",
 }
+
+
+class BrowserRefusals:
+    """Spider middleware: each navigation the browser refused while rendering a
+    page (a script or refresh leading off the portal) is recorded after the page's
+    own output, as a refused Scrapy request is (`offsite`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BrowserRefusals:
+        return cls(crawler)
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any]
+    ) -> Iterator[Any]:
+        yield from result
+        yield from self.refused(response)
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterable[Any]
+    ) -> AsyncIterator[Any]:
+        async for output in result:
+            yield output
+        for failed in self.refused(response):
+            yield failed
+
+    def refused(self, response: Response) -> Iterator[FailedRequest]:
+        spider = self.crawler.spider
+        portal = getattr(spider, "portal_name", getattr(spider, "name", ""))
+        yield from browser_refusals(response.meta, portal)
+
+
+def browser_refusals(meta: dict[str, Any], portal: str) -> Iterator[FailedRequest]:
+    """The navigations refused while rendering the page, each once: `offsite`."""
+    refused = meta.get(BROWSER_REFUSED) or []
+    while refused:
+        url, why = refused.pop(0)
+        yield FailedRequest(url, portal, "offsite", why, "list", utc_now())
+
+
 INSTALL_HINT = "install it with `apt-get install chromium`"
 
 

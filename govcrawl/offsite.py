@@ -10,7 +10,11 @@ PublicAddressMiddleware: whatever the spider, a request whose host resolves to a
 private, loopback, link-local or reserved address is refused the same way, and a
 response that came from one (a DNS answer that changed since) is dropped before
 anything reads it. Allowed only: the networks in GOVCRAWL_ALLOW_NETWORKS (none by
-default; tests allow 127.0.0.0/8) and the local servers GOVCRAWL_HOST_MAP names."""
+default; tests allow 127.0.0.0/8) and the local servers GOVCRAWL_HOST_MAP names.
+
+OffsiteMiddleware.browser_refusal holds a page rendered in Chromium to the same rule
+(govcrawl.browser_handler): what its scripts, refreshes and frames load or navigate
+to."""
 
 from __future__ import annotations
 
@@ -102,15 +106,43 @@ class OffsiteMiddleware:
         )
 
     def _check(self, url: str) -> None:
+        refused = self.refusal(url)
+        if refused is not None:
+            raise OffsiteRequest(refused)
+
+    def refusal(self, url: str) -> str | None:
+        """Why a real URL may not be fetched (not a portal host, or a non-public
+        address); None when it may."""
         host = (urlsplit(url).hostname or "").lower()
         allowed = self.allowed_hosts()
         if allowed is not None and host not in allowed:
-            raise OffsiteRequest(f"offsite: {host} is not a host of this portal: {url}")
+            return f"offsite: {host} is not a host of this portal: {url}"
         if self.host_map.to_local(url) is not None:
-            return  # fetched from the host map's server, checked after the rewrite
+            return None  # fetched from the host map's server, checked after the rewrite
         address = non_public_address(host, self.networks)
         if address is not None:
-            raise OffsiteRequest(f"offsite: {host} resolves to {address}: {url}")
+            return f"offsite: {host} resolves to {address}: {url}"
+        return None
+
+    def browser_refusal(self, url: str) -> str | None:
+        """The same rule for what a rendered page loads or navigates to
+        (govcrawl.browser_handler): the browser sees the host map's local URLs,
+        judged by their real ones; with a host map nothing leaves its servers."""
+        scheme = urlsplit(url).scheme
+        if scheme in ("about", "data", "blob"):
+            return None  # nothing fetched from a network
+        if scheme not in ("http", "https"):
+            return f"offsite: the browser loads only http(s): {url}"
+        real = self.host_map.to_real(url)
+        if real is not None:
+            return self.refusal(real)
+        if self._on_fixture_server(url):
+            return None  # the mapped server's own path outside every portal prefix
+        refused = self.refusal(url)
+        if refused is None and self.host_map.mapping:
+            host = urlsplit(url).hostname
+            return f"offsite: {host} is not a GOVCRAWL_HOST_MAP server: {url}"
+        return refused
 
 
 def allowed_networks(config: Config) -> tuple[Network, ...]:

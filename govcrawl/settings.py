@@ -114,5 +114,8 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
-# The browser loads the portal's own resources, nothing third-party.
+# The browser loads the portal's own resources, nothing third-party (after the
+# offsite rule of govcrawl.browser_handler).
 PLAYWRIGHT_ABORT_REQUEST = "govcrawl.browser.abort_third_party"
+# Navigations the browser refused (off the portal) recorded as `offsite` failures.
+SPIDER_MIDDLEWARES = {"govcrawl.browser.BrowserRefusals": 950}

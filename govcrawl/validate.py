@@ -3,8 +3,11 @@ cells and numbers. Blanks fail in strict mode and count as 0 in lenient mode."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import chain
+from typing import cast
 
 from govcrawl.claims import claim_checks
 from govcrawl.model import Check, Report
@@ -18,6 +21,10 @@ from govcrawl.template import (
 )
 
 Term = tuple[str, int | None]
+# A cell of an identity: (row, column) in table 三, (key, None) in table 四.
+Key = tuple[str, str | None]
+Sides = tuple[tuple[Key, ...], tuple[Key, ...]]
+_REVIEW_CHECKS = (("B4", "review"), ("B5", "suit_direct"), ("B6", "suit_after_review"))
 _BAD_CELL_FLAGS = frozenset({"unreadable", "not_integer"})
 
 
@@ -59,13 +66,42 @@ def _terms(terms: Sequence[Term]) -> str:
     return " + ".join(shown)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """An identity's equations as cell keys; and all their keys in one run, with
+    each equation's (start, middle, end) in it, so the values are read in one pass."""
+
+    sides: tuple[Sides, ...]
+    keys: tuple[Key, ...]
+    bounds: tuple[tuple[int, int, int], ...]
+
+
+def _identity(equations: Iterable[Sides]) -> Identity:
+    sides = tuple(equations)
+    keys: list[Key] = []
+    bounds = []
+    for left, right in sides:
+        start = len(keys)
+        keys += left
+        middle = len(keys)
+        keys += right
+        bounds.append((start, middle, len(keys)))
+    return Identity(sides, tuple(keys), tuple(bounds))
+
+
 def _evaluate(
-    check_id: str, equations: list[Equation], strict: bool, missing: str
+    check_id: str, report: Report, identity: Identity, strict: bool, missing: str
 ) -> Check:
-    if not equations:
+    if not identity.sides:
         return Check(
             check_id, False, f"{check_id}: {missing}; not evaluated", "not_evaluated"
         )
+    if _plainly_holds(report, identity):
+        return Check(check_id, True, f"{check_id}: holds in strict mode", "strict")
+    equations = [
+        Equation(_named(report, left), _named(report, right))
+        for left, right in identity.sides
+    ]
     blanks = sorted({name for eq in equations for name in eq.blanks()})
     failing = [eq for eq in equations if not eq.holds()]
     failures = [eq.describe() for eq in failing]
@@ -84,54 +120,90 @@ def _evaluate(
     return Check(check_id, True, f"{check_id}: holds in {mode} mode{note}", mode)
 
 
+def _plainly_holds(report: Report, identity: Identity) -> bool:
+    """Every cell printed and each equation's sums equal: the usual identity, decided
+    before any of its terms is named."""
+    values = _values(report, identity.keys)
+    if None in values:
+        return False
+    printed = cast(list[int], values)
+    return all(sum(printed[a:b]) == sum(printed[b:c]) for a, b, c in identity.bounds)
+
+
 def _path(name: str) -> str:
     """A term's cell path: requests terms are named row.column, table 四's by key."""
     return f"requests.{name}" if "." in name else f"review_litigation.{name}"
 
 
-def _column_terms(report: Report, rows: Sequence[str], column: str) -> list[Term]:
-    return [(f"{row}.{column}", report.requests[row].get(column)) for row in rows]
+def _name(key: Key) -> str:
+    """A term's name: row.column in table 三, the key alone in table 四."""
+    row, column = key
+    return row if column is None else f"{row}.{column}"
 
 
-def _b1(report: Report) -> list[Equation]:
+def _values(report: Report, keys: Sequence[Key]) -> list[int | None]:
+    requests, review = report.requests, report.review_litigation
+    return [
+        review[row] if column is None else requests[row].get(column)
+        for row, column in keys
+    ]
+
+
+def _named(report: Report, keys: Sequence[Key]) -> list[Term]:
+    return list(zip(map(_name, keys), _values(report, keys), strict=True))
+
+
+# Which cells each identity adds depends only on which rows a report prints, and
+# reports print the same few sets: the sides are kept per set, and a term is named
+# only when its equation is reported (most hold with every cell printed).
+@cache
+def _b1() -> Identity:
     rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
-    if not all(row in report.requests for row in rows):
-        return []
-    return [
-        Equation(_column_terms(report, rows[:2], c), _column_terms(report, rows[2:], c))
+    return _identity(
+        (tuple((r, c) for r in rows[:2]), tuple((r, c) for r in rows[2:]))
         for c in REQUEST_COLUMNS
-    ]
+    )
 
 
-def _b2(report: Report) -> list[Equation]:
-    if "total_processed" not in report.requests:
-        return []
-    leaves = [row for row in result_leaves(report.requests) if row in report.requests]
-    return [
-        Equation(
-            _column_terms(report, ("total_processed",), c),
-            _column_terms(report, leaves, c),
-        )
+@lru_cache(maxsize=256)
+def _b2(leaves: tuple[str, ...]) -> Identity:
+    return _identity(
+        ((("total_processed", c),), tuple((row, c) for row in leaves))
         for c in REQUEST_COLUMNS
-    ]
+    )
 
 
-def _b3(report: Report) -> list[Equation]:
-    return [
-        Equation(
-            [(f"{row}.total", cells.get("total"))],
-            [(f"{row}.{c}", cells.get(c)) for c in APPLICANT_COLUMNS],
-        )
-        for row, cells in report.requests.items()
-    ]
+@lru_cache(maxsize=256)
+def _b3(rows: tuple[str, ...]) -> Identity:
+    return _identity(
+        (((row, "total"),), tuple((row, c) for c in APPLICANT_COLUMNS)) for row in rows
+    )
 
 
-def _review(report: Report, prefix: str) -> list[Equation]:
+@cache
+def _review(prefix: str) -> Identity:
     keys = [key for key in REVIEW_LITIGATION_KEYS if key.startswith(f"{prefix}_")]
-    if not all(key in report.review_litigation for key in keys):
-        return []
-    terms = [(key, report.review_litigation[key]) for key in keys]
-    return [Equation([terms[-1]], terms[:-1])]
+    return _identity([(((keys[-1], None),), tuple((key, None) for key in keys[:-1]))])
+
+
+_NOTHING = _identity(())
+
+
+def _request_identities(report: Report) -> tuple[Identity, Identity, Identity]:
+    """B1, B2 and B3; nothing to evaluate for an identity whose rows are missing."""
+    printed = report.requests
+    b1_rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
+    b1 = _b1() if all(row in printed for row in b1_rows) else _NOTHING
+    b2 = _NOTHING
+    if "total_processed" in printed:
+        b2 = _b2(tuple(row for row in result_leaves(printed) if row in printed))
+    return b1, b2, _b3(tuple(printed))
+
+
+def _review_identity(report: Report, prefix: str) -> Identity:
+    identity = _review(prefix)
+    printed = all(key in report.review_litigation for key, _ in identity.keys)
+    return identity if printed else _NOTHING
 
 
 def _b7(report: Report) -> Check:
@@ -140,19 +212,8 @@ def _b7(report: Report) -> Check:
         for path, flag in report.flags.items()
         if flag in _BAD_CELL_FLAGS
     ]
-    # Paths are named for the bad counts only: a report holds some 250 counts.
     counts = [
-        *(
-            (f"requests.{r}.{c}", v)
-            for r, cells in report.requests.items()
-            for c, v in cells.items()
-            if _bad(v)
-        ),
-        *(
-            (f"review_litigation.{k}", v)
-            for k, v in report.review_litigation.items()
-            if _bad(v)
-        ),
+        *_bad_table_counts(report),
         *(
             (f"proactive.{k}", v)
             for k, v in report.proactive.items()
@@ -175,6 +236,30 @@ def _b7(report: Report) -> Check:
     return Check("B7", True, "B7: every count is a whole number >= 0", "strict")
 
 
+def _bad_table_counts(report: Report) -> list[tuple[str, int | None]]:
+    """Tables 三 and 四's counts that are no whole number >= 0, by path. A report
+    holds some 250: their types and least value are read in C first, and paths are
+    named only in a report that has a bad one."""
+    tables = [*map(dict.values, report.requests.values())]
+    tables.append(report.review_litigation.values())
+    printed = [v for v in chain.from_iterable(tables) if v is not None]
+    if set(map(type, printed)) <= {int} and min(printed, default=0) >= 0:
+        return []
+    return [
+        *(
+            (f"requests.{r}.{c}", v)
+            for r, cells in report.requests.items()
+            for c, v in cells.items()
+            if _bad(v)
+        ),
+        *(
+            (f"review_litigation.{k}", v)
+            for k, v in report.review_litigation.items()
+            if _bad(v)
+        ),
+    ]
+
+
 def _bad(value: int | float | None) -> bool:
     return value is not None and (not isinstance(value, int) or value < 0)
 
@@ -185,13 +270,15 @@ def validate(
     """Evaluate B1-B7 and store the checks on the report; never raises. With the
     report's text, the totals it states are soft checks T1-T3 (govcrawl.claims)."""
     no_t3, no_t4 = "table 三 rows missing", "table 四 missing"
+    b1, b2, b3 = _request_identities(report)
     report.checks = [
-        _evaluate("B1", _b1(report), strict, no_t3),
-        _evaluate("B2", _b2(report), strict, no_t3),
-        _evaluate("B3", _b3(report), strict, "table 三 missing"),
-        _evaluate("B4", _review(report, "review"), strict, no_t4),
-        _evaluate("B5", _review(report, "suit_direct"), strict, no_t4),
-        _evaluate("B6", _review(report, "suit_after_review"), strict, no_t4),
+        _evaluate("B1", report, b1, strict, no_t3),
+        _evaluate("B2", report, b2, strict, no_t3),
+        _evaluate("B3", report, b3, strict, "table 三 missing"),
+        *(
+            _evaluate(check_id, report, _review_identity(report, prefix), strict, no_t4)
+            for check_id, prefix in _REVIEW_CHECKS
+        ),
         _b7(report),
     ]
     if text:

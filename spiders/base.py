@@ -15,6 +15,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from govcrawl.attachments import attachment_kind
+from govcrawl.browser import browser_refusals
 from govcrawl.config import Config
 from govcrawl.dates import utc_now
 from govcrawl.discover.blocked import blocked_reason
@@ -253,6 +254,8 @@ class GovPortalSpider(ListReading):
             kind=request_kind(request.callback, self),
             failed_at=utc_now(),
         )
+        # What the browser refused on the page (govcrawl.browser_handler).
+        yield from browser_refusals(request.meta, self.portal_name)
 
     async def parse_report(self, response: Response) -> AsyncIterator[Any]:
         blocked = self.blocked(response)

@@ -2,8 +2,7 @@
 past every file-size and page limit (a 1 MB file, 1 GiB inflated, cost 2 GB of memory
 in the reading process), and a DOCX whose member lies about its size (zipfile inflated
 2 GiB at once before `Bad CRC-32`). Each is read by `govcrawl parse` in a fresh
-process; the peak resident size of that process and of every child it reaped is the
-kernel's (getrusage RUSAGE_CHILDREN, measured by a wrapper process)."""
+process (tests/bombs.py), whose peak resident size is the kernel's, children included."""
 
 from __future__ import annotations
 
@@ -15,62 +14,22 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from tests.bombs import (
+    MIB,
+    PEAK_LIMIT_KB,
+    flushed_repeats,
+    kinds,
+    parse_measured,
+    pdf_bomb,
+)
 
 # Real child processes with their peak memory measured: the end-to-end tier.
 pytestmark = pytest.mark.e2e
 
 FIXTURES = Path(__file__).parent / "fixtures" / "attachments"
-MIB = 1 << 20
-PEAK_LIMIT_KB = 500 * 1000
-# Runs `govcrawl parse` and prints the peak RSS (KiB) of it and its reaped children.
-_MEASURE = """
-import resource, subprocess, sys
-done = subprocess.run([sys.executable, "-m", "govcrawl.cli", "parse", *sys.argv[1:]],
-                      capture_output=True, timeout=120)
-sys.stderr.buffer.write(done.stderr)
-sys.stdout.buffer.write(done.stdout)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)
-"""
-
-
-def _flushed_repeats(chunk: bytes, times: int, wbits: int) -> bytes:
-    """Deflate of `chunk` repeated: a full flush resets the window, so one
-    compressed block repeats as it is and a gigabyte costs a megabyte."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
-    first = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
-    again = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
-    return first + again * (times - 1) + packer.flush()
-
-
-def pdf_bomb(inflated_mib: int) -> bytes:
-    """One page whose FlateDecode content stream is `inflated_mib` MiB of blanks
-    (with its true Adler-32: nothing about it is malformed)."""
-    chunk = b" " * MIB
-    stream = _flushed_repeats(chunk, inflated_mib, zlib.MAX_WBITS)
-    adler = 1
-    for _ in range(inflated_mib):
-        adler = zlib.adler32(chunk, adler)
-    stream = stream[:-4] + struct.pack("!I", adler)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
-        + stream
-        + b"\nendstream",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, content in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + content + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-    return out + trailer % (len(objects) + 1, xref)
 
 
 def docx_liar(inflated_mib: int) -> bytes:
@@ -86,7 +45,7 @@ def docx_liar(inflated_mib: int) -> bytes:
                 data = b" " * 40_000
             archive.writestr(info.filename, data)
     body = out.getvalue()
-    liar = _flushed_repeats(b" " * MIB, inflated_mib, -zlib.MAX_WBITS)
+    liar = flushed_repeats(b" " * MIB, inflated_mib, -zlib.MAX_WBITS)
     return _swap_member(body, "word/document.xml", liar)
 
 
@@ -120,25 +79,6 @@ def _swap_member(body: bytes, name: str, data: bytes) -> bytes:
     return bytes(rebuilt)
 
 
-def _parse_measured(path: Path) -> tuple[dict[str, Any], int]:
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(path)],
-        capture_output=True,
-        timeout=150,
-        cwd=path.parent,
-    )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-    *lines, measured = done.stdout.decode().splitlines()
-    peak_kb, status = (int(value) for value in measured.split())
-    assert status == 0, done.stderr.decode(errors="replace")[-2000:]
-    (report,) = (json.loads(line) for line in lines)
-    return report, peak_kb
-
-
-def _kinds(report: dict[str, Any]) -> list[str]:
-    return [finding["kind"] for finding in report["findings"]]
-
-
 def test_the_bomb_builders_inflate_as_claimed() -> None:
     bomb = pdf_bomb(4)
     start = bomb.index(b"stream\n") + 7
@@ -154,16 +94,16 @@ def test_a_pdf_decompression_bomb_stays_under_500_mb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.pdf"
     path.write_bytes(pdf_bomb(1024))
     assert path.stat().st_size < 2 * MIB
-    report, peak_kb = _parse_measured(path)
+    report, peak_kb = parse_measured(path)
     assert peak_kb < PEAK_LIMIT_KB, f"peak RSS {peak_kb} KiB"
-    assert "attachment_decompression_bomb" in _kinds(report)
+    assert "attachment_decompression_bomb" in kinds(report)
     assert report["template"] is None
 
 
 def test_a_docx_member_lying_about_its_size_stays_under_500_mb(tmp_path: Path) -> None:
     path = tmp_path / "liar.docx"
     path.write_bytes(docx_liar(2048))
-    report, peak_kb = _parse_measured(path)
+    report, peak_kb = parse_measured(path)
     assert peak_kb < PEAK_LIMIT_KB, f"peak RSS {peak_kb} KiB"
     (finding,) = [f for f in report["findings"] if f["kind"].startswith("attachment")]
     assert finding["kind"] == "attachment_unsafe_archive", finding
@@ -181,6 +121,6 @@ def test_the_reader_child_comes_back_after_a_bomb(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     first, second = (json.loads(line) for line in done.stdout.splitlines())
-    assert "attachment_decompression_bomb" in _kinds(first)
+    assert "attachment_decompression_bomb" in kinds(first)
     assert second["title"] == "工农区人民政府2024年政府信息公开工作年度报告"
     assert second["template"] == "v2021"

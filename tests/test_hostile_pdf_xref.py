@@ -2,9 +2,9 @@
 "empty" although pypdfium2 reads its three pages). Every way of shifting them tried
 here — offsets moved by a few bytes, rotated between objects, bytes inserted between
 objects, junk before the header, 19- and 21-byte xref rows, a wrong first object
-number — is repaired by PDFium itself, so no second parser is added: poppler's
-pdftotext, the candidate, read none of the text of the real 滑县 PDF with bytes
-inserted, which PDFium reads whole. Expected values are the seed's labels."""
+number — is repaired by PDFium itself, with no finding (the second reader is not
+needed). Files damaged further, which PDFium cannot read, are read by the second
+reader: tests/test_hostile_pdf_second.py. Expected values are the seed's labels."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 import govcrawl.store.search
 from govcrawl.store import open_db, page_body, store_page, store_report
+from govcrawl.store.bodies import ZSTD_LEVEL, compress, decompress, zstd
 from govcrawl.store.connection import close_db
 from govcrawl.store.schema import migrations
 from govcrawl.store.search import index_pending
@@ -229,6 +230,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m014_list_pages",
         "m015_fts_batches",
         "m016_redirects",
+        "m017_fts_automerge",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
@@ -271,3 +273,17 @@ def test_pages_are_zstd_and_zlib_pages_still_read(db: Database) -> None:
         [zlib.compress(page.body), page_id],
     )
     assert page_body(db, page_id) == page.body
+
+
+def test_one_reused_compressor_writes_what_zstd_compress_writes() -> None:
+    root = Path(__file__).parent
+    bodies = [
+        path.read_bytes()
+        for base in ("fixtures", "real")
+        for path in sorted((root / base).rglob("*"))
+        if path.is_file()
+    ]
+    assert len(bodies) > 100
+    for body in bodies:
+        assert compress(body) == zstd.compress(body, ZSTD_LEVEL)
+        assert decompress("zstd", compress(body), "test") == body

@@ -16,6 +16,7 @@ import pypdfium2
 
 from govcrawl.attachments.limits import Limits
 from govcrawl.attachments.pdf_page import Page, read_page
+from govcrawl.attachments.pdf_second import read_again
 from govcrawl.attachments.pdf_tables import Table
 from govcrawl.attachments.pdf_text import Line, text_lines
 from govcrawl.attachments.render import Block, Cell, Grid, render_html, render_text
@@ -43,6 +44,17 @@ _PDFIUM = threading.Lock()
 
 
 def extract_pdf(body: bytes, name: str, limits: Limits) -> Extracted:
+    """The PDF read with PDFium; one PDFium cannot open, or finds nothing in, is
+    given to the second reader before it is called broken or empty."""
+    result = read_with_pdfium(body, name, limits)
+    if not any(finding.kind in (BROKEN, EMPTY) for finding in result.findings):
+        return result
+    return read_again(
+        body, result, lambda rebuilt: read_with_pdfium(rebuilt, name, limits)
+    )
+
+
+def read_with_pdfium(body: bytes, name: str, limits: Limits) -> Extracted:
     result = Extracted("pdf", name)
     if b"%%EOF" not in body[-1024:]:
         result.find(

@@ -19,6 +19,8 @@ UNSUPPORTED = "attachment_unsupported"
 NO_TABLES = "attachment_no_tables"
 DECOMPRESSION_BOMB = "attachment_decompression_bomb"
 TOO_SLOW = "attachment_too_slow"
+# Read by the second PDF reader (pypdf) after PDFium could not: which one read it.
+SECOND_READER = "attachment_second_reader"
 
 
 @dataclass

@@ -39,6 +39,7 @@ where pages.url = ? and pages.kind != 'blocked'
   )
 order by pages.id desc limit 1
 """
+_STORED_URLS = "select distinct url from reports"
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,17 @@ class StoredPage:
 
 
 class StoredPages:
-    """Read-only view of the store: the newest stored page of a report URL."""
+    """Read-only view of the store: the newest stored page of a report URL.
+
+    The URLs stored before the crawl are read once, when the first request is looked
+    up: a query a request took 4.5% of the crawl thread's time on a new portal,
+    where none is stored. A page this run stores is not looked up again (the crawl
+    fetches a URL once)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.db: Database | None = None
+        self.urls: frozenset[str] | None = None
 
     def connect(self) -> Database | None:
         if self.db is None and Path(self.path).is_file():
@@ -71,9 +78,18 @@ class StoredPages:
             self.db = Database(sqlite3.connect(uri, uri=True))
         return self.db
 
+    def stored_urls(self, db: Database) -> frozenset[str]:
+        if self.urls is None:
+            try:
+                rows = db.execute(_STORED_URLS).fetchall()
+            except sqlite3.OperationalError:  # a file the store has not set up yet
+                return frozenset()
+            self.urls = frozenset(url for (url,) in rows)
+        return self.urls
+
     def latest(self, url: str) -> StoredPage | None:
         db = self.connect()
-        if db is None:
+        if db is None or url not in self.stored_urls(db):
             return None
         try:
             row = db.execute(_LATEST_PAGE, [url]).fetchone()

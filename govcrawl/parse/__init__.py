@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter, itemgetter
 
 from govcrawl.model import CleanResult, Report
 from govcrawl.normalize import script_of, strip_pinyin
@@ -29,6 +30,10 @@ from govcrawl.template import (
 
 __all__ = ["parse_clean", "parse_report"]
 
+# A report's few hundred tokens are read field by field in C; _TEXT_ROW gives a
+# Token's (text, row).
+_TEXT, _KEY = attrgetter("text"), attrgetter("key")
+_TEXT_ROW = itemgetter(0, 2)
 _CONVERTED = "traditional characters converted to simplified"
 _TABLE_NAMES = {
     "proactive": "table 二 (主动公开)",
@@ -80,13 +85,13 @@ def _parse_tokens(
     report.template = _detect_template(tokens, regions, report)
     _complete(report)
     derive(report)
-    lines = reading_lines((token.text, token.row) for token in tokens)
+    lines = reading_lines(map(_TEXT_ROW, tokens))
     if printed is not tokens:
-        printed_lines = reading_lines((token.text, token.row) for token in printed)
+        printed_lines = reading_lines(map(_TEXT_ROW, printed))
     metadata = resolve_metadata(
         printed_lines if printed is not tokens else lines,
         lines,
-        text="\n".join(token.text for token in tokens),
+        text="\n".join(map(_TEXT, tokens)),
         meta=tokenized.meta,
         traditional=traditional,
     )
@@ -115,10 +120,9 @@ def _detect_template(
 ) -> str | None:
     """By content, never by year (spec §0): signal labels inside the tables."""
     keys = "\n".join(
-        token.key
+        "\n".join(map(_KEY, tokens[region.start : region.end]))
         for region in (regions["proactive"], regions["requests"])
-        if region is not None
-        for token in tokens[region.start : region.end]
+        if region is not None and region.start < region.end
     )
     v2021 = any(s in keys for s in (*V2021_SIGNALS, *V2021_REQUEST_SIGNALS))
     v2019 = any(s in keys for s in V2019_SIGNALS)

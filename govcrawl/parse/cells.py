@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 from govcrawl.model import Finding
 from govcrawl.parse.tokens import Token
 from govcrawl.parse.values import Cell, is_value, parse_cell
 
+_TEXT = attrgetter("text")
+
 
 @dataclass
 class RowRead:
-    cells: list[Cell]
+    cells: Sequence[Cell]
     next_index: int
     findings: list[Finding] = field(default_factory=list)
 
@@ -26,11 +30,21 @@ def read_row(tokens: Sequence[Token], start: int, width: int, where: str) -> Row
     and reported."""
     label_row = tokens[start - 1].row if start > 0 else None
     if label_row is not None:
-        end = start
-        while end < len(tokens) and tokens[end].row == label_row:
-            end += 1
-        return _fit([t.text for t in tokens[start:end]], width, end, where)
+        end = _row_end(tokens, start, label_row, width)
+        return _fit(tuple(map(_TEXT, tokens[start:end])), width, end, where)
     return _read_flat(tokens, start, width, where)
+
+
+def _row_end(tokens: Sequence[Token], start: int, row: int, width: int) -> int:
+    """Where the row's tokens end. A row's tokens are consecutive (tokens.py numbers
+    each row once), so when the token `width` on is still in the row, so is every
+    one before it, and the count starts there."""
+    end, size = start, len(tokens)
+    if start + width <= size and tokens[start + width - 1].row == row:
+        end = start + width
+    while end < size and tokens[end].row == row:
+        end += 1
+    return end
 
 
 def read_value_row(
@@ -46,30 +60,41 @@ def read_value_row(
     end = index
     while end < len(tokens) and tokens[end].row == row:
         end += 1
-    return _fit([t.text for t in tokens[start:end]], width, end, where)
+    return _fit(tuple(map(_TEXT, tokens[start:end])), width, end, where)
 
 
 def _read_flat(tokens: Sequence[Token], index: int, width: int, where: str) -> RowRead:
     end = index
     while end < len(tokens) and end - index < width and is_value(tokens[end].key):
         end += 1
-    return _fit([t.text for t in tokens[index:end]], width, end, where)
+    return _fit(tuple(map(_TEXT, tokens[index:end])), width, end, where)
 
 
-def _fit(texts: list[str], width: int, next_index: int, where: str) -> RowRead:
-    findings: list[Finding] = []
+def _fit(texts: tuple[str, ...], width: int, next_index: int, where: str) -> RowRead:
+    cells, problems = _fitted(texts, width)
+    findings = [Finding(kind, message, where) for kind, message in problems]
+    return RowRead(cells, next_index, findings)
+
+
+# Rows repeat within and across reports (seven zeros, a label's row of 件): the cells
+# and what is wrong with a row's texts are read once per distinct row.
+@lru_cache(maxsize=16384)
+def _fitted(
+    texts: tuple[str, ...], width: int
+) -> tuple[tuple[Cell, ...], tuple[tuple[str, str], ...]]:
+    problems: list[tuple[str, str]] = []
     while len(texts) > width and not texts[0].strip():
-        texts.pop(0)
+        texts = texts[1:]
     if len(texts) > width:
         dropped = [t for t in texts[width:] if t.strip()]
         if dropped:
             message = (
                 f"{len(texts)} cells where the template has {width}; extra {dropped}"
             )
-            findings.append(Finding("extra_cells", message, where))
+            problems.append(("extra_cells", message))
         texts = texts[:width]
     if len(texts) < width:
         message = f"{len(texts)} of {width} cells; the missing ones are left blank"
-        findings.append(Finding("short_row", message, where))
-        texts = texts + [""] * (width - len(texts))
-    return RowRead([parse_cell(text) for text in texts], next_index, findings)
+        problems.append(("short_row", message))
+        texts = texts + ("",) * (width - len(texts))
+    return tuple(parse_cell(text) for text in texts), tuple(problems)

@@ -27,12 +27,8 @@ def derive(report: Report) -> None:
     _derive_subtotals(report)
 
 
-def _fill(
-    report: Report, path: str, current: int | None, parts: list[int | None]
-) -> int | None:
+def _fill(report: Report, path: str, parts: list[int | None]) -> int | None:
     """A blank total becomes the sum of its printed parts; never a guessed 0."""
-    if current is not None or report.flags.get(path) != "blank":
-        return current
     total = _sum(parts)
     if total is not None:
         report.flags[path] = "derived"
@@ -44,12 +40,19 @@ def _fill(
     return total
 
 
+def _blank(report: Report, path: str) -> bool:
+    return report.flags.get(path) == "blank"
+
+
+# A total is filled only when it is blank: most are printed, so each is tested for a
+# value before its path and parts are put together.
 def _derive_row_totals(report: Report) -> None:
     for row, cells in report.requests.items():
-        parts = [cells.get(column) for column in APPLICANT_COLUMNS]
-        cells["total"] = _fill(
-            report, f"requests.{row}.total", cells.get("total"), parts
-        )
+        total = cells.get("total")
+        path = f"requests.{row}.total"
+        if total is None and _blank(report, path):
+            total = _fill(report, path, [cells.get(c) for c in APPLICANT_COLUMNS])
+        cells["total"] = total
 
 
 def _derive_review_totals(report: Report) -> None:
@@ -57,9 +60,9 @@ def _derive_review_totals(report: Report) -> None:
     for prefix in ("review", "suit_direct", "suit_after_review"):
         keys = [k for k in REVIEW_LITIGATION_KEYS if k.startswith(f"{prefix}_")]
         total_key, parts = keys[-1], [values.get(k) for k in keys[:-1]]
-        if total_key in values:
-            path = f"review_litigation.{total_key}"
-            values[total_key] = _fill(report, path, values[total_key], parts)
+        path = f"review_litigation.{total_key}"
+        if total_key in values and values[total_key] is None and _blank(report, path):
+            values[total_key] = _fill(report, path, parts)
 
 
 def _derive_total_processed(report: Report) -> None:
@@ -73,9 +76,8 @@ def _derive_total_processed(report: Report) -> None:
     ]
     for column, value in totals.items():
         path = f"requests.total_processed.{column}"
-        totals[column] = _fill(
-            report, path, value, [leaf.get(column) for leaf in leaves]
-        )
+        if value is None and _blank(report, path):
+            totals[column] = _fill(report, path, [leaf.get(column) for leaf in leaves])
 
 
 def _derive_subtotals(report: Report) -> None:
@@ -87,5 +89,5 @@ def _derive_subtotals(report: Report) -> None:
         if printed:
             columns = printed[0].keys()
             report.derived[name] = {
-                c: _sum(row.get(c) for row in printed) for c in columns
+                c: _sum([row.get(c) for row in printed]) for c in columns
             }

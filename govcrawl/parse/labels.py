@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from govcrawl.model import Finding
 from govcrawl.normalize import label_key
 from govcrawl.parse.values import is_value
-from govcrawl.template import Column, Label
+from govcrawl.template import REQUEST_HEADER, REVIEW_HEADER, Column, Label
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d+[.、,])"
@@ -99,14 +99,29 @@ def align_header(
     keys: Sequence[str], roots: tuple[Column, ...], where: str
 ) -> tuple[list[str], list[Finding]]:
     """Leaf column keys in printed order, from header cells read row by row."""
-    columns, findings = _aligned(tuple(keys), roots, where)
+    tree = id(roots)
+    if _TREES.get(tree) is roots:
+        columns, findings = _aligned(tuple(keys), tree, where)
+    else:
+        columns, findings = _align(tuple(keys), roots, where)
     return list(columns), [Finding(f.kind, f.message, f.where) for f in findings]
+
+
+# The template's header trees, by identity: as a cache key a tree of dataclasses is
+# hashed field by field in Python on every lookup (some 30 calls a table).
+_TREES = {id(tree): tree for tree in (REQUEST_HEADER, REVIEW_HEADER)}
 
 
 # Reports print their headers in a handful of ways; matching one walks the header
 # tree and hashes its columns, so the alignment is kept per printed header.
 @lru_cache(maxsize=1024)
 def _aligned(
+    keys: tuple[str, ...], tree: int, where: str
+) -> tuple[tuple[str, ...], tuple[Finding, ...]]:
+    return _align(keys, _TREES[tree], where)
+
+
+def _align(
     keys: tuple[str, ...], roots: tuple[Column, ...], where: str
 ) -> tuple[tuple[str, ...], tuple[Finding, ...]]:
     tokens = deque(key for key in keys if key)

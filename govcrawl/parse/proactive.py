@@ -6,11 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from govcrawl.model import Report
 from govcrawl.parse.cells import read_row
 from govcrawl.parse.labels import match_label
-from govcrawl.parse.regions import BLOCK_TITLE, Region
+from govcrawl.parse.regions import BLOCK_TITLE, Region, is_block_title
 from govcrawl.parse.tokens import Token
 from govcrawl.parse.values import Cell, amount_in_wan, is_value
 from govcrawl.template import (
@@ -46,9 +48,8 @@ def parse_proactive(
     tokens: Sequence[Token], region: Region, report: Report
 ) -> set[str]:
     """Fill report.proactive; returns the template versions the headers speak."""
-    titles = [
-        i for i in range(region.start, region.end) if BLOCK_TITLE.match(tokens[i].key)
-    ]
+    keys = map(attrgetter("key"), tokens[region.start : region.end])
+    titles = list(compress(count(region.start), map(is_block_title, keys)))
     versions: set[str] = set()
     findings = len(report.findings)
     for number, start in enumerate(titles):
@@ -109,14 +110,22 @@ def _stray(token: Token, report: Report, where: str) -> None:
     report.find(kind, f"'{token.text}' is not a row of the template", where)
 
 
+@lru_cache(maxsize=16384)
+def _raw_kept(cell: Cell) -> str | None:
+    """The printed text, when it is not the number's own (`1,200`, `3件`); cached
+    per cell, as cells repeat."""
+    raw = cell.raw.strip()
+    return raw if raw and raw != str(cell.value) else None
+
+
 def _store(report: Report, key: str, column: _Column, cell: Cell) -> None:
     if column.suffix == "amount_wan":
         cell = amount_in_wan(cell, column.unit)
         report.raw[f"proactive.{key}"] = cell.raw.strip()
         if cell.flag == "unit_unknown":
             report.find("unit_unknown", f"{key}: no unit in '{cell.raw}'", "table 二")
-    elif cell.raw.strip() and cell.raw.strip() != str(cell.value):
-        report.raw[f"proactive.{key}"] = cell.raw.strip()
+    elif (raw := _raw_kept(cell)) is not None:
+        report.raw[f"proactive.{key}"] = raw
     if key in report.proactive:
         report.find("duplicate_row", f"{key} printed twice; first kept", "table 二")
         return

@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from govcrawl.parse.labels import exact
 from govcrawl.parse.tokens import Token
@@ -49,11 +51,12 @@ def section_of(key: str) -> str | None:
 
 
 def _first(keys: Sequence[str], start: int, test: Callable[[str], bool]) -> int | None:
-    return next((i for i in range(start, len(keys)) if test(keys[i])), None)
+    # The tests are cached per key, so map calls them from C over the keys.
+    return next(compress(count(start), map(test, keys[start:])), None)
 
 
 @lru_cache(maxsize=16384)
-def _is_block_title(key: str) -> bool:
+def is_block_title(key: str) -> bool:
     return bool(BLOCK_TITLE.match(key))
 
 
@@ -66,6 +69,7 @@ def _is_request_start(key: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def _is_review_start(key: str) -> bool:
     return key in _REVIEW_STARTS
 
@@ -82,10 +86,11 @@ def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
 
 
 def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
-    keys = [token.key for token in tokens]
-    headings = {i: s for i, key in enumerate(keys) if (s := section_of(key))}
+    keys = list(map(attrgetter("key"), tokens))
+    sections = list(map(section_of, keys))
+    headings = {i: s for i in compress(count(), sections) if (s := sections[i])}
     size = len(tokens)
-    proactive = _first(keys, 0, _is_block_title)
+    proactive = _first(keys, 0, is_block_title)
     requests = _first(keys, proactive or 0, _is_request_start)
     review_from = requests if requests is not None else (proactive or 0)
     review = _first(keys, review_from, _is_review_start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govcrawl.model import Report
 from govcrawl.normalize import label_key
@@ -89,8 +90,11 @@ def _parse_request_row(
     label, glued = _resolve(token, table)
     if label is None:
         return _unknown_row(tokens, index, table)
-    opens = glued is not None or _opens_data_row(tokens, index, end)
-    if label.key in GROUP_KEYS or (label.key == "other_handling" and not opens):
+    if label.key in GROUP_KEYS or (
+        label.key == "other_handling"
+        and glued is None
+        and not _opens_data_row(tokens, index, end)
+    ):
         return index + 1
     width = len(table.columns)
     read = read_row(tokens, index + 1, width, f"{T3} {label.key}")
@@ -104,7 +108,8 @@ def _parse_request_row(
         continued = _continuation(tokens, next_index, end, width, label.key, report)
         if continued is not None:
             glued, read, next_index = continued
-    runs = _runs(glued, read, width)
+    # A row read whole, with nothing glued, has no runs to recover (most rows).
+    runs = _runs(glued, read, width) if glued is not None or read.findings else None
     if glued is not None and runs is None:
         message = f"digits '{' '.join(glued.runs)}' after the label are not a cell"
         report.find("label_digits", message, f"{T3} {label.key}")
@@ -114,12 +119,26 @@ def _parse_request_row(
         table.glued.append(GluedRow(label.key, runs, " ".join(runs)))
         return next_index
     report.findings.extend(read.findings)
-    row = report.requests[label.key] = {}
-    for column, cell in zip(table.columns, read.cells, strict=True):
-        if cell.flag is not None or isinstance(cell.value, float):
-            _store(report, f"requests.{label.key}.{column}", cell)
-        row[column] = _count(cell)
+    counts, notable = _row_counts(tuple(read.cells))
+    report.requests[label.key] = dict(zip(table.columns, counts, strict=True))
+    for index in notable:
+        path = f"requests.{label.key}.{table.columns[index]}"
+        _store(report, path, read.cells[index])
     return next_index
+
+
+# Rows of cells repeat (seven zeros): their counts, and which cells carry a flag or a
+# raw text to keep, are read once per distinct row.
+@lru_cache(maxsize=16384)
+def _row_counts(
+    cells: tuple[Cell, ...],
+) -> tuple[tuple[int | None, ...], tuple[int, ...]]:
+    notable = tuple(
+        index
+        for index, cell in enumerate(cells)
+        if cell.flag is not None or isinstance(cell.value, float)
+    )
+    return tuple(_count(cell) for cell in cells), notable
 
 
 def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:

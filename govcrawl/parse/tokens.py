@@ -147,6 +147,9 @@ def _read_tokens(element: etree._Element) -> list[Token]:
     tokens: list[Token] = []
     row = 0
     for part in str(_READING(element)).split(_LINE):
+        if part.isspace() or not part:
+            # Half the parts are the white space between blocks: nothing to squash.
+            continue
         table, ended, line = part.partition(_TABLE_END)
         if not ended:
             line = table
@@ -205,11 +208,16 @@ def _unread(parser: lxml.html.HTMLParser) -> str | None:
 
 def _html_meta(root: etree._Element) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for element in root.iter("meta"):
+    title = None
+    # One walk for both: the first <title> in document order is findtext's.
+    for element in root.iter("meta", "title"):
+        if element.tag == "title":
+            if title is None:
+                title = element.text or ""
+            continue
         name, content = element.get("name"), (element.get("content") or "").strip()
         if name in _META_NAMES and content and name not in meta:
             meta[name] = content
-    title = root.findtext(".//title")
     if title and title.strip():
         meta["title"] = squash_spaces(title)
     return meta

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from govcrawl.normalize import label_key
 
@@ -17,9 +17,9 @@ _NONE_WORDS = frozenset({"无", "空", "暂无"})
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A parsed cell: the number (or None), a flag saying why not, the raw text."""
+class Cell(NamedTuple):
+    """A parsed cell: the number (or None), a flag saying why not, the raw text. A
+    tuple, so that a row of cells is hashed in C where rows are cached."""
 
     value: int | float | None
     raw: str

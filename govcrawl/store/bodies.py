@@ -16,11 +16,15 @@ else:
 # sixth of the time (0.07 ms a page against 0.37); zlib at level 9 took a quarter of
 # the time spent storing a report.
 ZSTD_LEVEL = 3
+# One compressor for every page: zstd.compress() builds (and sizes) a new context
+# per call, a fifth of its time on the reference pages; a frame flushed from the same
+# context is byte for byte what zstd.compress() gives (every fixture and real file).
+_COMPRESSOR = zstd.ZstdCompressor(level=ZSTD_LEVEL)
 
 
 def compress(body: bytes) -> bytes:
     """A body for pages.body, whose compression column then says 'zstd'."""
-    return zstd.compress(body, ZSTD_LEVEL)
+    return _COMPRESSOR.compress(body, mode=zstd.ZstdCompressor.FLUSH_FRAME)
 
 
 def page_body(db: Database, page_id: int) -> bytes:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Literal
 
@@ -14,11 +13,13 @@ from sqlite_utils import Database
 
 from govcrawl.dates import utc_now
 from govcrawl.items import BlockedPage, ReportPage
-from govcrawl.model import CleanResult, Report
+from govcrawl.model import CleanResult, Removal, Report
 from govcrawl.organs import organ_of
 from govcrawl.store import rows
 from govcrawl.store.bodies import compress
 from govcrawl.store.bodies import page_body as page_body  # browse plugin, tests
+from govcrawl.store.children import delete_children, insert_children
+from govcrawl.store.rows import encode_json, encode_sorted
 from govcrawl.store.search import index_if_due
 from govcrawl.version import PIPELINE_VERSION
 
@@ -76,29 +77,40 @@ def _insert_sql(table: str, columns: tuple[str, ...], ignore: bool = False) -> s
 def store_page(db: Database, page: ReportPage | BlockedPage) -> int:
     """Keep the response bytes as served; the same url and bytes are stored once,
     also when two writers store them at the same moment (one immediate transaction)."""
+    return _stored_page(db, page)[0]
+
+
+def _stored_page(db: Database, page: ReportPage | BlockedPage) -> tuple[int, str]:
+    """The page's id and sha256, storing it first if it is new. Outside a
+    transaction a page stored already costs one read and no write lock."""
     sha256 = hashlib.sha256(page.body).hexdigest()
     url = (page.fetched_url if isinstance(page, BlockedPage) else None) or page.url
-    found = _page_id(db, url, sha256)
-    if found is not None:
-        return found
-    kind = page.kind if isinstance(page, ReportPage) else "blocked"
-    row = {
+    if not db.conn.in_transaction:
+        found = _page_id(db, url, sha256)
+        if found is not None:
+            return found, sha256
+    with _transaction(db):
+        found = _page_id(db, url, sha256)
+        if found is None:
+            found = insert_row(db, "pages", _page_row(page, url, sha256))
+    return found, sha256
+
+
+def _page_row(page: ReportPage | BlockedPage, url: str, sha256: str) -> rows.Row:
+    return {
         "listed": _listed(page),
         "url": url,
-        "redirects": json.dumps(page.redirects) if page.redirects else None,
+        "redirects": encode_json(page.redirects) if page.redirects else None,
         "portal": page.portal,
-        "kind": kind,
+        "kind": page.kind if isinstance(page, ReportPage) else "blocked",
         "status": page.status,
         "fetched_at": page.fetched_at,
-        "headers": json.dumps(page.headers, ensure_ascii=False, sort_keys=True),
+        "headers": encode_sorted(page.headers),
         "compression": "zstd",
         "size": len(page.body),
         "sha256": sha256,
         "body": compress(page.body),
     }
-    with _transaction(db):
-        found = _page_id(db, url, sha256)
-        return found if found is not None else insert_row(db, "pages", row)
 
 
 def _page_id(db: Database, url: str, sha256: str) -> int | None:
@@ -114,7 +126,7 @@ def _listed(page: ReportPage | BlockedPage) -> str | None:
     if not isinstance(page, ReportPage):
         return None
     listed = {"title": page.title, "year": page.year, "published": page.published}
-    return json.dumps(listed, ensure_ascii=False)
+    return encode_json(listed)
 
 
 def record_blocked(db: Database, page: BlockedPage) -> int:
@@ -145,30 +157,11 @@ def store_report(
 ) -> StoreOutcome:
     """Store one report; a report is (portal, url), a version is the bytes served
     and the numbers read from them (rows.content_hash)."""
-    seen = seen_at or utc_now()
-    digest = rows.content_hash(page_sha256(db, page_id), report)
-    with db.atomic():
-        latest = db.conn.execute(
-            "select id, version, content_hash from reports"
-            " where portal = ? and url = ? order by version desc limit 1",
-            [portal, url],
-        ).fetchone()
-        if latest and latest[2] == digest:
-            db.conn.execute(
-                "update reports set last_seen = ? where id = ?", [seen, latest[0]]
-            )
-            return StoreOutcome("unchanged", int(latest[0]), int(latest[1]))
-        version = int(latest[1]) + 1 if latest else 1
-        if latest:
-            db.conn.execute("update reports set latest = 0 where id = ?", [latest[0]])
-        row = _report_row(portal, url, page_id, cleaned, report)
-        row["organ_key"] = _store_organ(db, report, portal)
-        row.update(version=version, content_hash=digest)
-        row.update(first_seen=seen, last_seen=seen)
-        report_id = insert_row(db, "reports", row)
-        _insert_children(db, report_id, report)
+    stored = StoredPage(page_id, page_sha256(db, page_id))
+    with _transaction(db):
+        outcome = _store_version(db, portal, url, stored, cleaned, report, seen_at)
     index_if_due(db)
-    return StoreOutcome("changed" if latest else "new", report_id, version)
+    return outcome
 
 
 def store_page_report(
@@ -180,19 +173,54 @@ def store_page_report(
 ) -> StoreOutcome:
     """A page and the report read from it in one transaction: one commit, where the
     page's own commit made storing a report 40% dearer."""
-    with db.atomic():
-        page_id = store_page(db, page)
-        outcome = store_report(
-            db,
-            portal=page.portal,
-            url=page.url,
-            page_id=page_id,
-            cleaned=cleaned,
-            report=report,
-            seen_at=seen_at,
+    with _transaction(db):
+        stored = StoredPage(*_stored_page(db, page))
+        outcome = _store_version(
+            db, page.portal, page.url, stored, cleaned, report, seen_at
         )
     index_if_due(db)
     return outcome
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    id: int
+    sha256: str
+
+
+def _store_version(
+    db: Database,
+    portal: str,
+    url: str,
+    page: StoredPage,
+    cleaned: CleanResult,
+    report: Report,
+    seen_at: str | None,
+) -> StoreOutcome:
+    """The report's latest version touched when its content is the same, else a new
+    version: its row, its organ and its child rows (inside the caller's transaction)."""
+    seen = seen_at or utc_now()
+    digest = rows.content_hash(page.sha256, report)
+    latest = db.conn.execute(
+        "select id, version, content_hash from reports"
+        " where portal = ? and url = ? order by version desc limit 1",
+        [portal, url],
+    ).fetchone()
+    if latest and latest[2] == digest:
+        db.conn.execute(
+            "update reports set last_seen = ? where id = ?", [seen, latest[0]]
+        )
+        return StoreOutcome("unchanged", int(latest[0]), int(latest[1]))
+    version = int(latest[1]) + 1 if latest else 1
+    if latest:
+        db.conn.execute("update reports set latest = 0 where id = ?", [latest[0]])
+    row = _report_row(portal, url, page.id, cleaned, report)
+    row["organ_key"] = _store_organ(db, report, portal)
+    row.update(version=version, content_hash=digest)
+    row.update(first_seen=seen, last_seen=seen)
+    report_id = insert_row(db, "reports", row)
+    insert_children(db, report_id, report)
+    return StoreOutcome("changed" if latest else "new", report_id, version)
 
 
 def rewrite_report(
@@ -208,21 +236,19 @@ def rewrite_report(
     page and dates: `govcrawl reparse` with newer rules. children=False: the
     numbers, notes, checks and findings are the stored ones (so is content_hash),
     only the row is rewritten."""
-    (portal, url, page_id) = db.execute(
+    (portal, url, page_id) = db.conn.execute(
         "select portal, url, page_id from reports where id = ?", [report_id]
     ).fetchone()
     row = _report_row(portal, url, page_id, cleaned, report)
     del row["latest"]
     if children:
         row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
-    with db.atomic():
+    with _transaction(db):
         row["organ_key"] = _store_organ(db, report, portal)
         db.conn.execute(_update_sql("reports", tuple(row)), [*row.values(), report_id])
-        if not children:
-            return
-        for table in CHILD_TABLES:
-            db.execute(f"delete from {table} where report_id = ?", [report_id])
-        _insert_children(db, report_id, report)
+        if children:
+            delete_children(db, report_id)
+            insert_children(db, report_id, report)
 
 
 @cache
@@ -232,15 +258,24 @@ def _update_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 def page_sha256(db: Database, page_id: int) -> str:
-    found = db.execute("select sha256 from pages where id = ?", [page_id]).fetchone()
+    found = db.conn.execute(
+        "select sha256 from pages where id = ?", [page_id]
+    ).fetchone()
     if found is None:
         raise sqlite3.IntegrityError(f"page {page_id} is not stored")
     return str(found[0])
 
 
+_REMOVAL_FIELDS = tuple(field.name for field in fields(Removal))
+
+
 def _report_row(
     portal: str, url: str, page_id: int, cleaned: CleanResult, report: Report
 ) -> rows.Row:
+    removed = [
+        {name: getattr(removal, name) for name in _REMOVAL_FIELDS}
+        for removal in cleaned.removed
+    ]
     return {
         "portal": portal,
         "url": url,
@@ -251,7 +286,7 @@ def _report_row(
         "template": report.template,
         "title": report.title,
         "published": report.published,
-        "provenance": json.dumps(report.provenance, ensure_ascii=False),
+        "provenance": encode_json(report.provenance),
         "status": rows.report_status(report),
         "failing_checks": " ".join(report.failing_checks) or None,
         "finding_count": len(report.findings),
@@ -261,9 +296,7 @@ def _report_row(
         "mirror": int(cleaned.mirror),
         "script": cleaned.script,
         "encoding": cleaned.encoding,
-        "removed": json.dumps(
-            [asdict(removal) for removal in cleaned.removed], ensure_ascii=False
-        ),
+        "removed": encode_json(removed),
         "source": report.source,
         "text": cleaned.text,
         "pipeline_version": PIPELINE_VERSION,
@@ -284,18 +317,3 @@ def _store_organ(db: Database, report: Report, portal: str) -> str | None:
         [organ.key, organ.name, region.province, region.city, region.county],
     )
     return organ.key
-
-
-CHILD_TABLES = ("requests", "review_litigation", "proactive", "checks", "findings")
-
-
-def _insert_children(db: Database, report_id: int, report: Report) -> None:
-    tables = {
-        "requests": rows.request_rows,
-        "review_litigation": rows.review_litigation_rows,
-        "proactive": rows.proactive_rows,
-        "checks": rows.check_rows,
-        "findings": rows.finding_rows,
-    }
-    for table, make_rows in tables.items():
-        insert_rows(db, table, make_rows(report_id, report))

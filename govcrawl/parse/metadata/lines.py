@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from govcrawl.normalize import CJK
 
@@ -13,6 +15,7 @@ _BULLET = re.compile(r"^[•·▪■◆●○◇□\-–*?？]+\s*")
 # The body starts at its first section heading: 一、总体情况.
 _SECTION = re.compile(r"^[一壹][、.．,，]\s*\S{0,20}$")
 HEADER_MAX = 150
+_TEXT, _ROW = itemgetter(0), itemgetter(1)
 # `标题:`, `发布机构 下各镇`, `来源: …`: a short field name, then its value.
 FIELD = re.compile(rf"^([{CJK}][{CJK} ]{{0,9}}?)\s*[:：]")
 
@@ -21,13 +24,12 @@ def reading_lines(pairs: Iterable[tuple[str, int | None]]) -> list[str]:
     """Lines of text in reading order from (text, table row) pairs: the cells of a
     table row become one line, joined by CELL."""
     lines: list[str] = []
-    row: int | None = None
-    for text, token_row in pairs:
-        if token_row is not None and token_row == row:
-            lines[-1] += CELL + text
-        elif text or token_row is not None:
-            lines.append(text)
-        row = token_row
+    for row, group in groupby(pairs, key=_ROW):
+        texts = map(_TEXT, group)
+        if row is None:
+            lines.extend(filter(None, texts))
+        else:
+            lines.append(CELL.join(texts))
     return [line for line in lines if line.strip(" |")]
 
 

@@ -4,6 +4,7 @@ labelling rules' normal form (a place alone is that place's government)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govcrawl.normalize import CJK, fold_width, to_simplified
 
@@ -56,10 +57,14 @@ _PLACE_GOVERNMENT = (
 )
 
 
+# A report's title and its organs are read by the heading, agency and list readers
+# in turn (each title three times): the answers depend on the text alone.
+@lru_cache(maxsize=4096)
 def simplified_organ(text: str) -> str:
     return re.sub(r"\s+", "", fold_width(to_simplified(text))).translate(_VARIANTS)
 
 
+@lru_cache(maxsize=4096)
 def is_organ(text: str) -> bool:
     """Only CJK (no brand letters, digits or marks) and ending as an organ does."""
     return bool(
@@ -75,6 +80,7 @@ def names_place(organ: str) -> bool:
     return bool(_NAMED_PLACE.match(organ))
 
 
+@lru_cache(maxsize=4096)
 def title_organ(title: str) -> str | None:
     """The organ a report title names, before or after its year, in normal form:
     伊宁县政府信息公开工作2023年度报告 -> 伊宁县人民政府."""
@@ -88,6 +94,7 @@ def title_organ(title: str) -> str | None:
     return organ if organ and is_organ(organ) else None
 
 
+@lru_cache(maxsize=4096)
 def normal_organ(organ: str) -> str:
     """人民 -> 人民政府, 镇政府 -> 镇人民政府, a place alone -> its government."""
     organ = re.sub(r"人民$", "人民政府", organ)

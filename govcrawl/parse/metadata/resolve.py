@@ -127,17 +127,23 @@ def _read_agency(
         found.set("agency", organ, TITLE, guess=False)
         return
     fields = agency.field_organ(lines)
-    opening = text[: agency.OPENING]
-    body = agency.body_organ(to_simplified(opening) if traditional else opening)
     if organ:
         # A title naming no place (县政府办, 城管执法局): the same organ named in
         # full elsewhere on the page, else as the title names it.
-        fuller = agency.fuller_name(organ, signed, (fields, body))
+        others = (fields, _body_organ(text, traditional))
+        fuller = agency.fuller_name(organ, signed, others)
         found.set("agency", fuller or organ, TITLE, guess=False)
     elif not found.set("agency", signed, SIGNATURE, guess=False) and not found.set(
         "agency", fields, FIELDS, guess=False
     ):
-        found.set("agency", body, BODY, guess=True)
+        found.set("agency", _body_organ(text, traditional), BODY, guess=True)
+
+
+def _body_organ(text: str, traditional: bool) -> str | None:
+    """The body's guess, read only where nothing printed names the organ: its
+    patterns cost more than the rest of the metadata."""
+    opening = text[: agency.OPENING]
+    return agency.body_organ(to_simplified(opening) if traditional else opening)
 
 
 def apply_metadata(report: Report, found: Metadata) -> None:

@@ -5,7 +5,11 @@ lines is found again in the page's text as printed (CleanResult.printed)."""
 
 from __future__ import annotations
 
-from govcrawl.normalize import to_simplified
+from govcrawl.normalize import simplifier, to_simplified
+
+_WINDOW = 512
+# More than opencc's longest phrase key (14 characters) and the vocabulary's words.
+_PHRASE_MARGIN = 32
 
 
 def printed_title(title: str, printed: str) -> str:
@@ -16,12 +20,31 @@ def printed_title(title: str, printed: str) -> str:
     if not key or not printed:
         return title
     chars = "".join(printed.split())
-    simplified = _simplified(chars)
-    start = simplified.find(key)
+    start = _title_start(chars, key)
     if start < 0:
         return title
     source = iter(chars[start : start + len(key)])
     return "".join(char if char.isspace() else next(source) for char in title)
+
+
+def _title_start(chars: str, key: str) -> int:
+    """Where `key` starts in `chars` converted, or -1. A title stands near the
+    page's start, and converting the whole page (opencc's phrase search over it)
+    cost more than the rest of its metadata: the page's start is converted first.
+    Where it holds no phrase key, each character converts alone, as it does in the
+    whole page except within a phrase's length of the window's end; a title found
+    before that margin is the page's first."""
+    size = _WINDOW
+    while size < len(chars):
+        window = chars[:size]
+        convert = simplifier(window)
+        if convert is to_simplified:
+            break
+        start = convert(window).find(key)
+        if start >= 0 and start + len(key) <= size - _PHRASE_MARGIN:
+            return start
+        size *= 4
+    return _simplified(chars).find(key)
 
 
 def _simplified(text: str) -> str:
