@@ -15,7 +15,7 @@ import govcrawl.store.search
 from govcrawl.store import open_db, page_body, store_page, store_report
 from govcrawl.store.bodies import ZSTD_LEVEL, compress, decompress, zstd
 from govcrawl.store.connection import close_db
-from govcrawl.store.schema import migrations
+from govcrawl.store.schema_later import migrations
 from govcrawl.store.search import index_pending
 from govcrawl.template import request_rows
 from tests.stored_seeds import YUANJIANG, counts, seed_report, store_seed

@@ -1,5 +1,5 @@
 """Opening a store file: one process at a time brings its schema up to date
-(govcrawl.store.schema), under WAL."""
+(govcrawl.store.schema, schema_later), under WAL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from govcrawl.store.connection import StoreDatabase
-from govcrawl.store.schema import migrations
+from govcrawl.store.schema_later import migrations
 from govcrawl.store.search import index_pending
 
 
