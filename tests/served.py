@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -113,6 +113,23 @@ def send_body(
     handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
     handler.wfile.write(body)
+
+
+def counting_host(body: bytes) -> type[BaseHTTPRequestHandler]:
+    """Another host for the offsite tests: `body` to anyone who asks, each path
+    asked for kept in the class's own `hits`."""
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        hits: ClassVar[list[str]] = []
+
+        def do_GET(self) -> None:
+            self.hits.append(self.path)
+            send_body(self, body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    return Elsewhere
 
 
 @contextmanager

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
 from govcrawl.operate.runner import crawl_command, scrapy_env
-from tests.served import ROOT, http_server, send_body
+from tests.served import ROOT, counting_host, http_server, send_body
 
 # Real crawls, Chromium and local servers: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -30,17 +30,8 @@ ZXQ = "/hg/hegang/zxqgkndbg/list.shtml"
 ZSZ = "/hg/hegang/zszbmgkndbb/list.shtml"
 
 
-class _Elsewhere(BaseHTTPRequestHandler):
-    """Another host: a report-shaped page to anyone who asks, each ask counted."""
-
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.hits.append(self.path)
-        send_body(self, STOLEN.read_bytes())
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
+# Another host: a report-shaped page to anyone who asks, each ask counted.
+_Elsewhere = counting_host(STOLEN.read_bytes())
 
 
 def _shells(away: str) -> dict[str, bytes]:

@@ -11,9 +11,7 @@ import ipaddress
 import json
 import sqlite3
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any, ClassVar
 
 import pytest
 from scrapy import Request
@@ -29,7 +27,7 @@ from govcrawl.offsite import (
 )
 from tests.faults.crawl import REAL, FaultCrawl, crawl_faults
 from tests.faults.endless import EndlessList, run_portal
-from tests.served import http_server, send_body
+from tests.served import counting_host, http_server
 
 # Real crawls, servers and child processes: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -37,17 +35,8 @@ pytestmark = pytest.mark.e2e
 STOLEN = Path(__file__).parent / "fixtures" / "reports" / "hegang_2024.html"
 
 
-class _Elsewhere(BaseHTTPRequestHandler):
-    """Another host: serves a report-shaped page to anyone who asks, and counts."""
-
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.hits.append(self.path)
-        send_body(self, STOLEN.read_bytes())
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
+# Another host: a report-shaped page to anyone who asks, each ask counted.
+_Elsewhere = counting_host(STOLEN.read_bytes())
 
 
 @pytest.fixture(scope="module")
