@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from govcrawl.operate.runner import crawl_spiders
 from spiders.list_reading import NO_NEW_REPORT
 from tests.faults.crawl import SETTINGS, crawl_faults
 from tests.faults.endless import EndlessList, run_portal, start_portal
+from tests.stored_rows import stored_rows
 
 # Real crawls, servers and child processes: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -134,19 +134,13 @@ def endless() -> Iterator[EndlessList]:
 SAFETY = ("CLOSESPIDER_PAGECOUNT=400",)
 
 
-def rows(db: Path, sql: str, *params: Any) -> list[dict[str, Any]]:
-    with sqlite3.connect(db) as connection:
-        connection.row_factory = sqlite3.Row
-        return [dict(row) for row in connection.execute(sql, params)]
-
-
 def test_a_chain_repeating_its_rows_stops_at_the_first_page_adding_no_report(
     endless: EndlessList, tmp_path: Path
 ) -> None:
     db = tmp_path / "repeat.db"
     run_portal(endless.list_url("repeat"), db, SAFETY)
     assert endless.list_pages("repeat") == 2
-    pages = rows(db, "select url, gap from list_pages order by id")
+    pages = stored_rows(db, "select url, gap from list_pages order by id")
     assert [page["gap"] for page in pages] == [None, NO_NEW_REPORT]
 
 
@@ -157,7 +151,7 @@ def test_a_chain_adding_reports_forever_stops_at_the_cap(
     before = endless.list_pages("grow")
     run_portal(endless.list_url("grow"), db, (*SAFETY, "GOVCRAWL_MAX_LIST_PAGES=4"))
     assert endless.list_pages("grow") - before == 4
-    (last,) = rows(db, "select gap from list_pages where gap is not null")
+    (last,) = stored_rows(db, "select gap from list_pages where gap is not null")
     assert last["gap"].startswith("list:capped: 1 more list page(s)")
 
 
@@ -169,7 +163,7 @@ def test_the_time_budget_closes_the_run_and_says_so(
     started = time.monotonic()
     run_portal(endless.list_url("grow"), db, settings, timeout=60)
     assert time.monotonic() - started < 30
-    (run,) = rows(db, "select status, reason from crawl_runs")
+    (run,) = stored_rows(db, "select status, reason from crawl_runs")
     assert run["status"] != "running"
     assert "time budget of 2 s (GOVCRAWL_TIME_BUDGET) spent" in run["reason"]
 
@@ -181,19 +175,25 @@ def wait_for_pages(server: EndlessList, kind: str, count: int) -> None:
         time.sleep(0.05)
 
 
+def signal_midway(endless: EndlessList, db: Path, signum: int, pages: int) -> None:
+    """A crawl of the growing list, sent `signum` once it has fetched `pages` more
+    list pages, and waited for (killed if it has not ended within 15 s)."""
+    settings = (*SAFETY, "GOVCRAWL_MAX_LIST_PAGES=100000")
+    crawl = start_portal(endless.list_url("grow"), db, settings)
+    try:
+        wait_for_pages(endless, "grow", endless.list_pages("grow") + pages)
+        crawl.send_signal(signum)
+        crawl.wait(timeout=15)
+    finally:
+        crawl.kill()
+
+
 def test_sigint_ends_the_crawl_within_seconds_with_its_run_closed(
     endless: EndlessList, tmp_path: Path
 ) -> None:
     db = tmp_path / "sigint.db"
-    settings = (*SAFETY, "GOVCRAWL_MAX_LIST_PAGES=100000")
-    crawl = start_portal(endless.list_url("grow"), db, settings)
-    try:
-        wait_for_pages(endless, "grow", endless.list_pages("grow") + 5)
-        crawl.send_signal(signal.SIGINT)
-        crawl.wait(timeout=15)
-    finally:
-        crawl.kill()
-    (run,) = rows(db, "select status, reason, finished from crawl_runs")
+    signal_midway(endless, db, signal.SIGINT, pages=5)
+    (run,) = stored_rows(db, "select status, reason, finished from crawl_runs")
     assert run["status"] != "running" and run["finished"]
     assert "stopped by a signal (SIGINT or SIGTERM)" in run["reason"]
 
@@ -202,19 +202,12 @@ def test_a_killed_run_is_marked_interrupted_by_the_next_start(
     endless: EndlessList, tmp_path: Path
 ) -> None:
     db = tmp_path / "killed.db"
-    settings = (*SAFETY, "GOVCRAWL_MAX_LIST_PAGES=100000")
-    crawl = start_portal(endless.list_url("grow"), db, settings)
-    try:
-        wait_for_pages(endless, "grow", endless.list_pages("grow") + 3)
-        crawl.send_signal(signal.SIGKILL)
-        crawl.wait(timeout=15)
-    finally:
-        crawl.kill()
-    assert [r["status"] for r in rows(db, "select status from crawl_runs")] == [
+    signal_midway(endless, db, signal.SIGKILL, pages=3)
+    assert [r["status"] for r in stored_rows(db, "select status from crawl_runs")] == [
         "running"
     ]
     run_portal(endless.list_url("repeat"), db, SAFETY)
-    killed, after = rows(db, "select status, reason from crawl_runs order by id")
+    killed, after = stored_rows(db, "select status, reason from crawl_runs order by id")
     assert killed["status"] == "interrupted"
     assert "ended without closing it" in killed["reason"]
     assert after["status"] != "running"

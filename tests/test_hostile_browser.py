@@ -9,7 +9,6 @@ of it is stored, and each refused navigation of the page or of a window it opens
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import pytest
 
 from govcrawl.operate.runner import crawl_command, scrapy_env
 from tests.served import ROOT, counting_host, http_server, send_body
+from tests.stored_rows import stored_rows
 
 # Real crawls, Chromium and local servers: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -58,9 +58,7 @@ class Rendered:
     away: str
 
     def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        with sqlite3.connect(self.db) as db:
-            db.row_factory = sqlite3.Row
-            return [dict(row) for row in db.execute(sql, params)]
+        return stored_rows(self.db, sql, *params)
 
     def offsite(self) -> dict[str, str]:
         rows = self.rows(

@@ -4,7 +4,6 @@ retries, so every fault case resolves within seconds."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 from govcrawl.demo.faults import Fault, FaultPortal, FaultServer
 from govcrawl.operate.runner import crawl_command, scrapy_env
+from tests.stored_rows import stored_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 MAXSIZE = 256 * 1024
@@ -64,9 +64,7 @@ class FaultCrawl:
     portal: FaultPortal
 
     def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        with sqlite3.connect(self.db) as db:
-            db.row_factory = sqlite3.Row
-            return [dict(row) for row in db.execute(sql, params)]
+        return stored_rows(self.db, sql, *params)
 
     def reports(self) -> dict[str, dict[str, Any]]:
         return {row["url"]: row for row in self.rows("select * from reports")}

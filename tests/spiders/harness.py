@@ -7,7 +7,6 @@ import asyncio
 import functools
 import json
 import os
-import sqlite3
 import subprocess
 import tempfile
 from collections.abc import AsyncIterator
@@ -18,6 +17,7 @@ from typing import Any
 from govcrawl.demo.server import FixtureServer, Hit
 from govcrawl.operate.runner import crawl_command, scrapy_env
 from govcrawl.template import REQUEST_COLUMNS
+from tests.stored_rows import stored_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tests talk to our own local server: no politeness delay needed.
@@ -44,9 +44,7 @@ class Crawl:
     hits: list[Hit]
 
     def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        with sqlite3.connect(self.db) as db:
-            db.row_factory = sqlite3.Row
-            return [dict(row) for row in db.execute(sql, params)]
+        return stored_rows(self.db, sql, *params)
 
     def reports(self) -> dict[str, dict[str, Any]]:
         return {row["url"]: row for row in self.rows("select * from reports")}
