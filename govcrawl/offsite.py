@@ -73,14 +73,24 @@ class OffsiteMiddleware:
         self.host_map = HostMap(dict(config.host_map))
         self.extra = frozenset(host.lower() for host in config.extra_hosts)
         self.networks = allowed_networks(config)
+        self._hosts_of: object = None
+        self._hosts: frozenset[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OffsiteMiddleware:
         return cls(crawler, Config.from_settings(crawler.settings))
 
     def allowed_hosts(self) -> frozenset[str] | None:
-        """The spider's portal hosts plus the extra ones; None: a spider of no portal."""
-        slug = getattr(self.crawler.spider, "portal_slug", None)
+        """The spider's portal hosts plus the extra ones; None: a spider of no portal.
+        Read from the registry once per spider: every request asks, and a registry
+        lookup stats the user's portals.csv."""
+        spider = self.crawler.spider
+        if spider is not self._hosts_of:
+            self._hosts_of, self._hosts = spider, self._portal_hosts(spider)
+        return self._hosts
+
+    def _portal_hosts(self, spider: object) -> frozenset[str] | None:
+        slug = getattr(spider, "portal_slug", None)
         portal = PORTALS.get(slug) if isinstance(slug, str) else None
         if portal is None:
             return None
