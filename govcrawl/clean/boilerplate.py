@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from govcrawl.normalize import match_key, squash_spaces
+from govcrawl.patterns import lazy
 
 # Site-bar words that make up a line on their own (hainanzhou's 站群导航 / 加入收藏 /
 # 设为首页 / 手机版 / 全文检索, xjyn's `登录| 注册`).
@@ -53,10 +54,10 @@ _MARKERS: tuple[tuple[str, str], ...] = (
     ("footer", r"网站标识码|ICP备|公网安备|技术支持\s*[:：]|版权所有|网站声明"),
     ("footer", r"(?:^|\s)(?:主办|承办|协办)(?:单位)?\s*[:：]"),
 )
-_COMPILED = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _MARKERS)
+_COMPILED = tuple((kind, lazy(pattern, re.I)) for kind, pattern in _MARKERS)
 # Any of the markers: one search tells most lines from chrome, 18 searches told them.
 # The kind is the first marker's in the list that matches, found then.
-_ANY_MARKER = re.compile("|".join(f"(?:{pattern})" for _, pattern in _MARKERS), re.I)
+_ANY_MARKER = lazy("|".join(f"(?:{pattern})" for _, pattern in _MARKERS), re.I)
 # Sentences end in 。; chrome lines never do, and are short. The one exception is a
 # screen-reader notice (xjyn.gov.cn: `按回车键在新窗口打开无障碍说明页面,按Ctrl+~键打开导盲模式。`).
 _PROSE_END = "。"
@@ -92,7 +93,7 @@ _DATE_LINE = re.compile(
 _LABEL_ALTERNATIVES = "|".join(sorted(_META_LABELS, key=len, reverse=True))
 # An empty field is followed by the next label, never valued by it (hainanzhou's
 # `来源: 发布时间:2023-03-17`).
-_META_RE = re.compile(
+_META_RE = lazy(
     rf"(?P<label>{_LABEL_ALTERNATIVES})\s*(?:[:：|｜]\s*)+(?!{_LABEL_ALTERNATIVES})"
     r"(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[^\s|｜:：]+)"
 )
@@ -114,7 +115,7 @@ _NOT_PUBLISHED = (
     "印发",
     "发文",
 )
-_DATE_LABEL_RE = re.compile(
+_DATE_LABEL_RE = lazy(
     "".join(f"(?<!{word})" for word in _NOT_PUBLISHED)
     + r"(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
