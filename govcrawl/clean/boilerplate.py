@@ -28,7 +28,7 @@ _SITE_WORDS = (
 )
 # Each marker only appears in page chrome, never in a report sentence ending in 。
 _MARKERS: tuple[tuple[str, str], ...] = (
-    ("chatbot", r"智能问答机器人|很高兴为您服务|^hi[!！]"),
+    ("chatbot", r"智能问答机器人|很高兴为您服务|^(?i:hi)[!！]"),
     ("chrome", r"选择阅读字号|视力保护色|字号\s*[:：]?\s*[【\[]"),
     (
         "chrome",
@@ -51,13 +51,15 @@ _MARKERS: tuple[tuple[str, str], ...] = (
     ("navigation", r"网站导航|网站地图|^点击查看解读$|^首页(?:\s+\S{2,6}){3,}$"),
     ("navigation", r"^首页\s*[>＞»/]|[>＞»]\s*正文$|/\s*正文$|^[>＞»].*[>＞»]"),
     ("navigation", r"上一篇\s*[:：]|下一篇\s*[:：]|^(?:上一篇|下一篇)$|^相关链接"),
-    ("footer", r"网站标识码|ICP备|公网安备|技术支持\s*[:：]|版权所有|网站声明"),
+    ("footer", r"网站标识码|(?i:ICP)备|公网安备|技术支持\s*[:：]|版权所有|网站声明"),
     ("footer", r"(?:^|\s)(?:主办|承办|协办)(?:单位)?\s*[:：]"),
 )
-_COMPILED = tuple((kind, lazy(pattern, re.I)) for kind, pattern in _MARKERS)
+# Only hi and ICP have a case; the rest compile as they are, where re.I would fold
+# every CJK character of them (a third of the markers' compile time).
+_COMPILED = tuple((kind, lazy(pattern)) for kind, pattern in _MARKERS)
 # Any of the markers: one search tells most lines from chrome, 18 searches told them.
 # The kind is the first marker's in the list that matches, found then.
-_ANY_MARKER = lazy("|".join(f"(?:{pattern})" for _, pattern in _MARKERS), re.I)
+_ANY_MARKER = lazy("|".join(f"(?:{pattern})" for _, pattern in _MARKERS))
 # Sentences end in 。; chrome lines never do, and are short. The one exception is a
 # screen-reader notice (xjyn.gov.cn: `按回车键在新窗口打开无障碍说明页面,按Ctrl+~键打开导盲模式。`).
 _PROSE_END = "。"
