@@ -10,10 +10,17 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from govcrawl.bench.crawl_rate import logstats_rate
-from govcrawl.bench.parse_rate import Corpus, StoreChain, best_rates, rate
+from govcrawl.bench.parse_rate import (
+    Corpus,
+    StoreChain,
+    bare_parsers,
+    best_rates,
+    rate,
+)
 from govcrawl.bench.synthetic import COLUMN, FIRST_ID, synthetic_server
 from govcrawl.store import open_db
 
@@ -32,6 +39,26 @@ KEYS = {
     "cli_start_seconds",
     "python_start_seconds",
 }
+
+# The last words of each reference page, read in the page itself.
+LAST_WORDS = {
+    "hegang_2024.html": "六、其他需要报告的事项",
+    "hetian_2023.html": "和田县吾宗肖乡人民政府",
+    "heyang_2020.html": "现存有效规范性文件为20件",
+    "panzhihua_2022.html": "本年度未收取信息处理费,无其他需要报告的事项",
+    "yuanjiang_2023.html": "沅江市城市管理和綜合執(zhí)法局",
+}
+
+
+def test_the_lxml_baseline_parses_every_page_to_its_end() -> None:
+    pages = sorted((ROOT / "tests/fixtures/reports").glob("*_20*.html"))
+    corpus = Corpus.load()
+    assert [page.read_bytes() for page in pages] == corpus.html
+    parsers = bare_parsers(corpus.html)
+    for page, body, parser in zip(pages, corpus.html, parsers, strict=True):
+        tree = lxml.html.document_fromstring(body, parser)
+        assert LAST_WORDS[page.name] in tree.text_content(), page.name
+
 
 LOG = """\
 2026-01-01 10:00:00.000 [scrapy.extensions.logstats] INFO: Crawled 0 pages (at 0 \

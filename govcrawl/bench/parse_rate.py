@@ -14,6 +14,7 @@ import lxml.html
 from sqlite_utils import Database
 
 from govcrawl.config import Config
+from govcrawl.decode import decode_body
 from govcrawl.flow import Document, clean_parse_validate
 from govcrawl.items import ReportPage
 from govcrawl.reparse import reparse
@@ -83,9 +84,21 @@ def _each(chain: StoreChain, bodies: Sequence[bytes], content_type: str) -> None
         chain(body, content_type)
 
 
-def _bare_lxml(bodies: Sequence[bytes]) -> None:
-    for body in bodies:
-        lxml.html.document_fromstring(body)
+def bare_parsers(bodies: Sequence[bytes]) -> list[lxml.html.HTMLParser]:
+    """A parser per page told the charset its bytes are in. Left to sniff, libxml2
+    takes heyang's <meta charset="gb2312"> at its word and stops at the page's first
+    GBK-only byte: 839 of its 3,147 characters, a baseline that skips most of a page."""
+    return [
+        lxml.html.HTMLParser(encoding=decode_body(body, HTML_TYPE).encoding)
+        for body in bodies
+    ]
+
+
+def _bare_lxml(
+    bodies: Sequence[bytes], parsers: Sequence[lxml.html.HTMLParser]
+) -> None:
+    for body, parser in zip(bodies, parsers, strict=True):
+        lxml.html.document_fromstring(body, parser)
 
 
 def best_rates(
@@ -120,10 +133,11 @@ def measure(corpus: Corpus, seconds: float = 2.0, rounds: int = 3) -> dict[str, 
         db = open_db(Path(tmp) / "bench.db")
         chain = StoreChain(db)
         html, text = corpus.html, corpus.text
+        parsers = bare_parsers(html)
         works: dict[str, tuple[Callable[[], object], int]] = {
             "html": (lambda: _each(chain, html, HTML_TYPE), len(html)),
             "text": (lambda: _each(chain, text, TEXT_TYPE), len(text)),
-            "lxml": (lambda: _bare_lxml(html), len(html)),
+            "lxml": (lambda: _bare_lxml(html, parsers), len(html)),
         }
         rates = best_rates(works, seconds, rounds)
         reparsing = reparse_rate(
