@@ -6,12 +6,13 @@ report; 64 reports in one transaction cost about 0.8 ms each. So a stored or
 re-derived report only joins reports_fts_pending (migration m015's triggers) and
 index_pending() indexes what is pending in one transaction: when FTS_BATCH reports
 wait, when a writer closes the file (close_db) and when one opens it (open_db, after
-a crash). Between two batches, search misses at most FTS_BATCH - 1 new reports;
+a crash). Between two batches, search misses at most FTS_BATCH - 1 new reports of
+each writer (a writer counts what it queued; another's join its next batch);
 nothing else reads the index.
 
 Batches of 256 with an 8 MiB pending-terms hash (FTS5's 'hashsize', 1 MiB by default,
 which flushed a segment every ~70 reference reports whatever the batch) cost 40% fewer
-instructions a report than 64 to 1,000 reports and 10% fewer at 4,000 (merges of
+instructions a report than 64 up to 1,000 reports and 10% fewer at 4,000 (merges of
 older segments then weigh more), measured with callgrind over the indexing alone.
 """
 
