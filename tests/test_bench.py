@@ -15,6 +15,7 @@ import pytest
 
 from govcrawl.bench.crawl_rate import logstats_rate
 from govcrawl.bench.parse_rate import (
+    HTML_TYPE,
     Corpus,
     StoreChain,
     bare_parsers,
@@ -23,6 +24,7 @@ from govcrawl.bench.parse_rate import (
 )
 from govcrawl.bench.synthetic import COLUMN, FIRST_ID, synthetic_server
 from govcrawl.store import open_db
+from govcrawl.store.search import FTS_BATCH, PENDING, index_pending
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {
@@ -154,6 +156,20 @@ def test_best_rates_measures_every_work_in_every_round() -> None:
     assert all(value > 0 for value in rates.values())
     # Each round warms up once and runs at least once more.
     assert all(count >= 6 for count in calls.values())
+
+
+def test_a_window_indexes_the_reports_it_stored_before_it_ends(tmp_path: Path) -> None:
+    # The full-text index is built FTS_BATCH reports at a time; a window shorter
+    # than a batch must still pay for indexing its own reports.
+    db = open_db(tmp_path / "bench.db")
+    chain, corpus = StoreChain(db), Corpus.load()
+    indexed: list[int] = []
+    work = lambda: chain(corpus.html[0], HTML_TYPE)  # noqa: E731
+    rate(work, 1, 0.01, lambda: indexed.append(index_pending(db)))
+    (stored,) = db.execute("select count(*) from reports").fetchone()
+    (pending,) = db.execute(f"select count(*) from {PENDING}").fetchone()
+    assert indexed[0] == 1 and sum(indexed) == stored and len(indexed) == 2
+    assert pending == 0 and stored < FTS_BATCH
 
 
 @pytest.mark.e2e
