@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from govcrawl.clean import boilerplate
+from govcrawl.clean import boilerplate, brands
 from govcrawl.clean.boilerplate import chrome_kind, may_be_chrome
 from govcrawl.decode import decode_body
 from govcrawl.normalize import match_key
@@ -68,3 +68,33 @@ def test_every_marker_match_holds_an_anchor(
     text = data.draw(st.from_regex(pattern))
     assert pattern.search(text)
     assert may_be_chrome(text)
+
+
+# Digits, Latin names in both cases, letters that lower() lengthens or that case-fold
+# specially, brand words, hints without a brand, joiners and white space.
+BRAND_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *"0123456789٣bBeEtTuUdDaApPİıſK_¥|-,、 \n",
+            *("bet", "BET", "uedbet", "beat365", "app", "澳门", "金沙", "香港", "特区"),
+            *("赌场", "美高梅", "娱乐城", "足球", "比分直播", "在哪投注", "五大联赛"),
+            *("官网", "体育", "平台", "网址", "在", "五"),
+        ]
+    ),
+    max_size=50,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(BRAND_TEXTS, st.from_regex(brands._BRAND_RE), st.text()))
+# The farthest a brand's first hint lies into it: 6 + 6 digits before `bet`.
+@example("文123456789012bet官网")
+@example("文123456世界杯在哪投注")
+def test_brands_near_hints_are_the_brands_a_scan_finds(view: str) -> None:
+    assert brands.named_brands(view) == brands._BRAND_RE.findall(view)
+
+
+def test_brands_near_hints_on_pages_are_the_brands_a_scan_finds() -> None:
+    for path in PAGES:
+        view = match_key(decode_body(path.read_bytes()).text)
+        assert brands.named_brands(view) == brands._BRAND_RE.findall(view)

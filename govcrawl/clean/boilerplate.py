@@ -59,13 +59,12 @@ _COMPILED = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _MARKER
 # their first characters in C: it tells most lines from chrome at a few instructions
 # a character, where each marker costs a hundred at every position (the 18, or
 # their union, 4,000). The kind is the first marker's that matches.
-_ANCHORS = tuple(
-    """智能问答 很高兴 字号 视力 小 字体 打印 关闭 分享 收藏 阅读 浏览 访问 点击 累计
-    扫一扫 关怀版 长者 无障碍 简体 繁體 繁体 站群导航 设为首页 手机版 全文检索 登录 注册
-    个人中心 导盲 今天是 星期 位置 网站导航 网站地图 首页 正文 上一篇 下一篇 相关链接
-    网站标识码 备 技术支持 版权所有 网站声明 主办 承办 协办""".split()
+_ANCHOR_RE = re.compile(
+    "智能问答|很高兴|字号|视力|小|字体|打印|关闭|分享|收藏|阅读|浏览|访问|点击|累计|扫一扫"
+    "|关怀版|长者|无障碍|简体|繁體|繁体|站群导航|设为首页|手机版|全文检索|登录|注册|个人中心"
+    "|导盲|今天是|星期|位置|网站导航|网站地图|首页|正文|上一篇|下一篇|相关链接|网站标识码|备"
+    "|技术支持|版权所有|网站声明|主办|承办|协办"
 )
-_ANCHOR_RE = re.compile("|".join(_ANCHORS))
 _ANCHOR_STARTS = ("h", "H", ">", "＞", "»")
 # Sentences end in 。; chrome lines never do, and are short. The one exception is a
 # screen-reader notice (xjyn.gov.cn: `按回车键在新窗口打开无障碍说明页面,按Ctrl+~键打开导盲模式。`).
