@@ -4,19 +4,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from govcrawl.model import Check, Report
+from govcrawl.patterns import Regex, lazy
 
 # Every quantifier is bounded and each alternative starts on a fixed word, so a match
 # costs at most a few dozen steps per position on any text.
 _GAP = r"[^。；;！!？?\n\d]{0,24}?"
 _NUMBER = r"(\d{1,7})\s{0,2}(?:件|起|宗|个)"
-_REQUESTS = re.compile(rf"(?:共|全年|累计)(?:收到|受理|接收|办理){_GAP}{_NUMBER}")
-_REVIEWS = re.compile(rf"行政复议{_GAP}{_NUMBER}")
-_SUITS = re.compile(rf"行政诉讼{_GAP}{_NUMBER}")
+_REQUESTS = lazy(rf"(?:共|全年|累计)(?:收到|受理|接收|办理){_GAP}{_NUMBER}")
+_REVIEWS = lazy(rf"行政复议{_GAP}{_NUMBER}")
+_SUITS = lazy(rf"行政诉讼{_GAP}{_NUMBER}")
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Claim:
     value: int
 
 
-def _claims(pattern: re.Pattern[str], text: str, must: str, never: str) -> list[Claim]:
+def _claims(pattern: Regex, text: str, must: str, never: str) -> list[Claim]:
     found = []
     for match in pattern.finditer(text):
         words = match.group(0)
@@ -52,7 +52,7 @@ def _suits(report: Report) -> int | None:
 class ClaimCheck:
     id: str
     what: str
-    pattern: re.Pattern[str]
+    pattern: Regex
     must: str
     never: str
     cells: tuple[str, ...]
