@@ -90,7 +90,7 @@ _BRAND_RE = lazy(
 # every position of the page (each position costs ~600 instructions): the
 # earliest match within reach, as a scan from the left would find it.
 _HINT_REACH = 12
-_NEAR_HINT = re.compile(rf"(?s:.{{0,{_HINT_REACH}}}?)({_BRAND_RE.pattern})", re.I)
+_NEAR_HINT = lazy(rf"(?s:.{{0,{_HINT_REACH}}}?)({_BRAND_RE.pattern})", re.I)
 
 
 def named_brands(view: str) -> list[str]:
