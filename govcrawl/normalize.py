@@ -147,8 +147,17 @@ def to_simplified(text: str) -> str:
 
 def simplifier(whole: str) -> Callable[[str], str]:
     """to_simplified for the pieces of a text (a page's text nodes): when the whole
-    holds no phrase key, none of its pieces does, and the phrase search is skipped."""
-    return to_simplified if _t2s_phrases().search(whole) else _simplified_characters
+    holds no phrase key, none of its pieces does, and the phrase search is skipped;
+    when it does, only the lines holding one go through opencc's matcher."""
+    return _simplified_lines if _t2s_phrases().search(whole) else _simplified_characters
+
+
+def _simplified_lines(text: str) -> str:
+    # opencc converts the runs between its separators (white space among them) one
+    # by one: a text converts as its lines do.
+    if "\n" not in text:
+        return to_simplified(text)
+    return "\n".join(map(to_simplified, text.split("\n")))
 
 
 def _simplified_characters(text: str) -> str:

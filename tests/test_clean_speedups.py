@@ -4,7 +4,6 @@ slow path it replaced (the code before it, written out here)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from operator import ne
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from govcrawl.clean.scrub import (
     scrub,
     traditional_summary,
 )
+from govcrawl.clean.text import WholeText
 from govcrawl.decode import decode_body
 from govcrawl.markup import unread_part
 from govcrawl.normalize import (
@@ -145,12 +145,9 @@ def test_one_phrase_test_for_the_whole_converts_each_piece(pieces: list[str]) ->
 def _old_scrub(text: str) -> tuple[str, list[str], str, str]:
     """The scrub pass before: brands out, pinyin out, then the script read on what is
     left, then converted."""
-    state = [text]
-
-    def apply(edit: Callable[[str], str]) -> None:
-        state[0] = edit(state[0])
-
-    removed = [removal.text for removal in _remove_brands(text, apply)]
+    whole = WholeText(text)
+    removed = [removal.text for removal in _remove_brands(text, whole)]
+    state = [whole.text]
     pinyin = pinyin_summary(state[0])
     if pinyin:
         state[0] = strip_pinyin(state[0])
@@ -167,13 +164,9 @@ def _old_scrub(text: str) -> tuple[str, list[str], str, str]:
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
 def test_scrub_reads_once_as_twice_before(path: Path) -> None:
     text = decode_body(path.read_bytes()).text
-    state = [text]
-
-    def apply(edit: Callable[[str], str]) -> None:
-        state[0] = edit(state[0])
-
-    removed, script, printed = scrub(lambda: state[0], apply)
-    now = (state[0], [removal.text for removal in removed], script, printed)
+    whole = WholeText(text)
+    removed, script, printed = scrub(whole)
+    now = (whole.text, [removal.text for removal in removed], script, printed)
     assert now == _old_scrub(text)
 
 
@@ -244,7 +237,7 @@ def _str_parsed(markup: str) -> tuple[bytes, str | None]:
     """The tree libxml2 built from the markup as a str (the route before UTF-8), and
     where it stopped reading."""
     markup = page._XML_DECLARATION.sub("", page._CONTROL_RE.sub("", markup))
-    parser = etree.HTMLParser()
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True)
     doc = html.document_fromstring(markup, parser)
     return etree.tostring(doc), unread_part(parser)
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from govcrawl.clean.boilerplate import _ANY_MARKER
+from govcrawl.clean.boilerplate import _ANCHOR_RE
 from govcrawl.normalize import CJK, PINYIN_RE
 from govcrawl.patterns import LazyPattern, lazy
 
@@ -58,4 +58,4 @@ def test_an_unknown_attribute_is_an_error_not_a_compile() -> None:
 def test_module_patterns_made_lazy_still_match_report_text() -> None:
     # 执(zhí) is a mirror's annotation; a chrome line holds 打印本页 (boilerplate).
     assert PINYIN_RE.sub("", "执(zhí)行") == "执行"
-    assert _ANY_MARKER.search("【打印本页】【关闭窗口】") is not None
+    assert _ANCHOR_RE.search("【打印本页】【关闭窗口】") is not None

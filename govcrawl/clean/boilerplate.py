@@ -57,9 +57,18 @@ _MARKERS: tuple[tuple[str, str], ...] = (
 # Only hi and ICP have a case; the rest compile as they are, where re.I would fold
 # every CJK character of them (a third of the markers' compile time).
 _COMPILED = tuple((kind, lazy(pattern)) for kind, pattern in _MARKERS)
-# Any of the markers: one search tells most lines from chrome, 18 searches told them.
-# The kind is the first marker's in the list that matches, found then.
-_ANY_MARKER = lazy("|".join(f"(?:{pattern})" for _, pattern in _MARKERS))
+# Every marker's match holds one of these words or starts with one of these
+# characters. Their union is a regex of plain words, which the engine scans for
+# their first characters in C: it tells most lines from chrome at a few instructions
+# a character, where each marker costs a hundred at every position (the 18, or
+# their union, 4,000). The kind is the first marker's that matches.
+_ANCHOR_RE = lazy(
+    "智能问答|很高兴|字号|视力|小|字体|打印|关闭|分享|收藏|阅读|浏览|访问|点击|累计|扫一扫"
+    "|关怀版|长者|无障碍|简体|繁體|繁体|站群导航|设为首页|手机版|全文检索|登录|注册|个人中心"
+    "|导盲|今天是|星期|位置|网站导航|网站地图|首页|正文|上一篇|下一篇|相关链接|网站标识码|备"
+    "|技术支持|版权所有|网站声明|主办|承办|协办"
+)
+_ANCHOR_STARTS = ("h", "H", ">", "＞", "»")
 # Sentences end in 。; chrome lines never do, and are short. The one exception is a
 # screen-reader notice (xjyn.gov.cn: `按回车键在新窗口打开无障碍说明页面,按Ctrl+~键打开导盲模式。`).
 _PROSE_END = "。"
@@ -138,12 +147,17 @@ def chrome_kind(line: str) -> str | None:
         return None
     if _PROSE_END in text and not _NOTICE.search(text):
         return None
-    if not _ANY_MARKER.search(text):
+    if not may_be_chrome(text):
         return None
     for kind, pattern in _COMPILED:
         if pattern.search(text):
             return kind
     return None
+
+
+def may_be_chrome(text: str) -> bool:
+    """False when no marker can match the (match_key) text."""
+    return text.startswith(_ANCHOR_STARTS) or _ANCHOR_RE.search(text) is not None
 
 
 def line_meta(line: str) -> dict[str, str]:

@@ -85,8 +85,30 @@ _BRAND_RE = lazy(
 )
 
 
+# A brand's first hint starts at most 12 characters into it (`\d{0,6}` before
+# `\d{0,6}bet`), so matches are tried only up to there before each hint, not at
+# every position of the page (each position costs ~600 instructions): the
+# earliest match within reach, as a scan from the left would find it.
+_HINT_REACH = 12
+_NEAR_HINT = lazy(rf"(?s:.{{0,{_HINT_REACH}}}?)({_BRAND_RE.pattern})", re.I)
+
+
 def named_brands(view: str) -> list[str]:
     """Every such brand in a match_key view, as found (joined ones as one string)."""
-    if _HINTS_RE.search(view.lower()) is None:
+    lowered = view.lower()
+    hint = _HINTS_RE.search(lowered)
+    if hint is None:
         return []
-    return _BRAND_RE.findall(view)
+    if len(lowered) != len(view):
+        return _BRAND_RE.findall(view)
+    found: list[str] = []
+    position = 0
+    while hint is not None:
+        near = _NEAR_HINT.match(view, max(position, hint.start() - _HINT_REACH))
+        if near is None:
+            hint = _HINTS_RE.search(lowered, hint.start() + 1)
+            continue
+        found.append(near.group(1))
+        position = near.end()
+        hint = _HINTS_RE.search(lowered, position)
+    return found

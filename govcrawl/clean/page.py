@@ -1,12 +1,12 @@
 """The clean stage on an HTML page: passes over one lxml tree, each run once, in
 this order (clean_html):
 
-1. read    the markup as a tree with a <body>; control characters and what libxml2
-           left unread (past 256 levels of nesting) are recorded
-2. head    <meta> and <title> metadata; scripts, styles and comments dropped (footer
-           widgets recorded, their 网站标识码 kept); spam taken out of the titles
-3. scrub   every text node of <body> repaired in place: injected brands, pinyin,
-           traditional script (scrub.py decides on the body's text as a whole)
+1. read    the markup as a tree with a <body>, comments left out; control characters
+           and what libxml2 left unread (past 256 levels of nesting) are recorded
+2. head    <meta> and <title> metadata; scripts and styles dropped (footer widgets
+           recorded, their 网站标识码 kept); spam taken out of the titles
+3. scrub   every text node of <body> repaired: injected brands, pinyin, traditional
+           script (scrub.py decides on the body's text as a whole, slots.py edits)
 4. locate  the report's container: the CMS families' selectors, else the smallest
            block holding most text and every data table (extract.py)
 5. outside everything around the container, line by line, recorded as removed;
@@ -28,16 +28,11 @@ from lxml import etree, html
 
 from govcrawl.clean.chrome import outside_removals, strip_chrome
 from govcrawl.clean.extract import find_content, page_meta
-from govcrawl.clean.render import (
-    TextSlot,
-    edit_slots,
-    element_lines,
-    fragment,
-    text_slots,
-)
-from govcrawl.clean.scrub import Edit, clean_flags, scrub
+from govcrawl.clean.render import element_lines, fragment
+from govcrawl.clean.scrub import clean_flags, scrub
+from govcrawl.clean.slots import BodyText
 from govcrawl.clean.titles import clean_titles, keep_title, report_title
-from govcrawl.markup import text_of, unread_part
+from govcrawl.markup import unread_part
 from govcrawl.model import CleanResult, Removal
 from govcrawl.normalize import squash_spaces, to_simplified
 
@@ -69,15 +64,10 @@ def clean_html(markup: str, utf8: bytes | None = None) -> CleanResult:
     meta = page_meta(doc)
     removed += drop_code(doc, meta) + clean_titles(meta)
     # Repair text first: chrome on a traditional mirror reads 字號 and 瀏覽量.
-    # Most pages need no edit; the text slots are collected at the first one.
-    slots: list[TextSlot] = []
-
-    def apply(edit: Edit) -> None:
-        if not slots:
-            slots.extend(text_slots(body))
-        edit_slots(slots, edit)
-
-    scrubbed, script, printed = scrub(lambda: text_of(body), apply)
+    # Most pages need no edit; the text nodes are collected at the first one.
+    text = BodyText(body)
+    scrubbed, script, printed = scrub(text)
+    text.commit()
     if script == "traditional":
         meta = {key: to_simplified(value) for key, value in meta.items()}
     content, _selector = find_content(body)
@@ -115,7 +105,9 @@ def parse_document(
     if controls or _XML_DECLARATION.match(markup):
         markup = _XML_DECLARATION.sub("", _CONTROL_RE.sub("", markup))
         encoded = markup.encode("utf-8", "surrogatepass")
-    parser = etree.HTMLParser(encoding="utf-8")
+    # Comments and processing instructions are left out as they are read: no text
+    # node is then split around one (clean pass 3 edits text nodes as slots).
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     parser.set_element_class_lookup(_CLASSES)
     try:
         doc = html.document_fromstring(encoded, parser)
@@ -151,9 +143,6 @@ def drop_code(doc: html.HtmlElement, meta: dict[str, str]) -> list[Removal]:
     others = len(code) - len(removed)
     if others:
         removed.append(Removal("script", f"{others} script and style elements"))
-    etree.strip_elements(
-        doc, etree.Comment, etree.ProcessingInstruction, with_tail=False
-    )
     return removed
 
 

@@ -4,7 +4,6 @@ one line each with cells joined by ' | ', the layout the parse stage reads in te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from lxml import etree, html
 
@@ -117,35 +116,6 @@ def _marked_lines(marked: str) -> list[str]:
     return "\n".join(lines).replace(_ROW, "").replace(_END, "").split("\n")
 
 
-TextSlot = tuple[html.HtmlElement, str]
-
-
-def text_slots(element: html.HtmlElement) -> list[TextSlot]:
-    """Every text slot of an element's subtree that holds more than white space, as
-    (owner, 'text' or 'tail'), its own tail excepted; collected once, edited as often
-    as the scrub pass needs (its edits leave white space as it is)."""
-    slots: list[TextSlot] = []
-    for node in element.iter():
-        tail = node.tail
-        if tail and not tail.isspace() and node is not element:
-            slots.append((node, "tail"))
-        text = node.text if isinstance(node.tag, str) else None
-        if text and not text.isspace():
-            slots.append((node, "text"))
-    return slots
-
-
-def edit_slots(slots: list[TextSlot], edit: Callable[[str], str]) -> None:
-    """Apply a string edit to every non-empty text slot; lxml rebuilds a text node on
-    each assignment, so only changed ones are assigned."""
-    for node, slot in slots:
-        value = getattr(node, slot)
-        if value:
-            edited = edit(value)
-            if edited != value:
-                setattr(node, slot, edited)
-
-
 # Layout attributes of report pages (tests/fixtures), stripped by name in one C walk;
 # one XPath test then tells whether any other is left, and only then is every name
 # collected by a Python walk (a third of the time of this pass).
@@ -175,9 +145,6 @@ def fragment(element: html.HtmlElement) -> str:
     etree.strip_attributes(element, *_LAYOUT_ATTRIBUTES)
     if _OTHER_ATTRIBUTE(element):
         _strip_other_attributes(element)
-    etree.strip_elements(
-        element, etree.Comment, etree.ProcessingInstruction, with_tail=False
-    )
     tail, element.tail = element.tail, None
     out = html.tostring(element, encoding="unicode", method="html")
     element.tail = tail

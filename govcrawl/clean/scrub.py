@@ -7,13 +7,14 @@ is its own removal (`pinyin`, `traditional`) and its own flag."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import TypedDict
+from typing import Protocol, TypedDict
 
 from govcrawl.clean.tamper import (
     MAX_BRANDS,
+    brand_pattern,
     find_brands,
-    holds_brand,
     is_spam_line,
     keeps_words,
     remove_brands,
@@ -40,34 +41,46 @@ _BRANDS_LIMIT = (
 )
 
 
-def scrub(
-    read: Callable[[], str], apply: Callable[[Edit], None]
-) -> tuple[list[Removal], str, str]:
+class Pieces(Protocol):
+    """A text in pieces (a string, or each text node of an HTML tree), read whole to
+    decide and edited piece by piece. Every edit scrub makes works line by line."""
+
+    def read(self) -> str: ...
+
+    def edit(self, edit: Edit) -> None:
+        """Apply the edit to every piece."""
+
+    def edit_holding(self, edit: Edit, pattern: re.Pattern[str]) -> None:
+        """Apply the edit to each piece whose match_key view the pattern finds
+        something in, in the pieces' order."""
+
+
+def scrub(text: Pieces) -> tuple[list[Removal], str, str]:
     """Remove brands and pinyin, convert traditional to simplified.
 
-    `read` returns the current text as a whole (to decide), `apply` runs an edit on
-    every piece of it (a string, or each text node of an HTML tree). Returns the
-    removals, the source script and, for a converted page, its text as printed
-    (brands and pinyin gone, not yet converted; else "")."""
-    removed = _remove_brands(read(), apply)
-    text = read()
-    pinyin = pinyin_summary(text)
+    Returns the removals, the source script and, for a converted page, its text as
+    printed (brands and pinyin gone, not yet converted; else "")."""
+    whole = text.read()
+    removed = _remove_brands(whole, text)
+    if removed:
+        whole = text.read()
+    pinyin = pinyin_summary(whole)
     # Annotations hold no CJK character: the script, told here, is the same without
     # them, and a simplified page (most) is read once.
-    script = script_of(text)
+    script = script_of(whole)
     if pinyin:
-        apply(strip_pinyin)
+        text.edit(strip_pinyin)
         removed.append(Removal("pinyin", pinyin))
     if script != "traditional":
         return removed, script, ""
-    printed = read() if pinyin else text
+    printed = text.read() if pinyin else whole
     removed.append(Removal("traditional", traditional_summary(printed)))
-    apply(simplifier(printed))
+    text.edit(simplifier(printed))
     return removed, script, printed[:PRINTED_MAX]
 
 
-def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
-    brands = find_brands(text)
+def _remove_brands(whole: str, text: Pieces) -> list[Removal]:
+    brands = find_brands(whole)
     if not brands:
         return []
     fragments: list[str] = []
@@ -84,11 +97,9 @@ def _remove_brands(text: str, apply: Callable[[Edit], None]) -> list[Removal]:
     # A piece whose view holds no brand has no line that does (a brand holds no
     # newline): most text nodes are passed over with one search.
     def drop(piece: str) -> str:
-        if not holds_brand(piece, brands):
-            return piece
         return "\n".join(map(drop_line, piece.split("\n")))
 
-    apply(drop)
+    text.edit_holding(drop, brand_pattern(brands))
     removed = [Removal("spam", fragment) for fragment in fragments]
     if len(brands) == MAX_BRANDS:
         removed.append(Removal("limit", _BRANDS_LIMIT))

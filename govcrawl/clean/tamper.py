@@ -257,11 +257,10 @@ def remove_brands(text: str, brands: list[str]) -> tuple[str, list[str]]:
     return "".join(kept), removed
 
 
-def holds_brand(text: str, brands: list[str]) -> bool:
-    """Whether remove_brands would find one of the brands in the text."""
-    return (
-        bool(brands) and _brands_re(tuple(brands)).search(match_key(text)) is not None
-    )
+def brand_pattern(brands: list[str]) -> re.Pattern[str]:
+    """What remove_brands cuts: any of the brands (longest first) and the colon
+    injected after it, searched for in the match_key view."""
+    return _brands_re(tuple(brands))
 
 
 @lru_cache(maxsize=64)
