@@ -70,7 +70,10 @@ class Document:
 class FlowResult:
     """kind: html, text, or the attachment format (pdf, docx, doc, wps, ofd).
     unreadable: why nothing could be cleaned (empty or binary page), else None; the
-    report then carries the reason as an `unreadable_page` finding."""
+    report then carries the reason as an `unreadable_page` finding.
+    cleaned.html is empty for an HTML page: parse reads the clean stage's tree and
+    nothing stored reads the fragment (`govcrawl clean` and clean_page render it);
+    an attachment's html is what its extractor made of it."""
 
     kind: str
     cleaned: CleanResult
@@ -88,7 +91,7 @@ def clean_parse_validate(
     unreadable = None
     if kind is None:
         cleaned, findings, unreadable = _clean(document, config)
-        kind = "html" if cleaned.html else "text"
+        kind = "html" if cleaned.tree is not None else "text"
     else:
         cleaned, findings = _extract(document, kind, config)
     report = _parse(cleaned, document, nothing_read=bool(findings))
@@ -123,6 +126,7 @@ def _clean(
             url=document.url,
             content_type=document.content_type,
             max_bytes=config.max_page_bytes,
+            fragment_html=False,
         )
     except ValueError as error:
         # An empty or binary page is still stored, with the reason on its report:

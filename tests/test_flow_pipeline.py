@@ -9,6 +9,7 @@ from typing import Any
 
 from scrapy.utils.test import get_crawler
 
+from govcrawl.clean import clean_page
 from govcrawl.config import Config
 from govcrawl.items import BlockedPage, ReportPage, ValidatedPage
 from pipelines.flow import FlowPipeline
@@ -50,6 +51,20 @@ def test_report_page_becomes_a_validated_page() -> None:
     assert item.cleaned.text.startswith("攀枝花市西区2022年政府信息公开工作年度报告\n")
     assert (item.cleaned.tampered, item.cleaned.mirror) == (False, False)
     assert item.report.title == "攀枝花市西区2022年政府信息公开工作年度报告"
+    # Parse read clean's tree; the HTML fragment is rendered only on request.
+    assert item.cleaned.html == "" and item.cleaned.tree is None
+
+
+def test_clean_page_still_renders_the_fragment_when_asked() -> None:
+    body = (PAGES / "panzhihua_2022.html").read_bytes()
+    rendered = clean_page(body, url=URL, content_type="text/html")
+    bare = clean_page(body, url=URL, content_type="text/html", fragment_html=False)
+    assert "<table" in rendered.html and bare.html == ""
+    assert (bare.text, bare.removed, bare.meta) == (
+        rendered.text,
+        rendered.removed,
+        rendered.meta,
+    )
 
 
 def test_gbk_page_is_decoded_by_its_header() -> None:

@@ -24,11 +24,13 @@ def clean_page(
     url: str | None = None,
     content_type: str | None = None,
     max_bytes: int = MAX_PAGE_BYTES,
+    fragment_html: bool = True,
 ) -> CleanResult:
     """Clean an HTML page or a text file. Raises ValueError for binary documents
     (PDF, Office, ZIP), which need extraction, not cleaning. A page longer than
     max_bytes (GOVCRAWL_MAX_PAGE_BYTES) is cut there: report pages weigh well under
-    1 MB, and cleaning costs seconds per megabyte, so a larger page is cut, not hung on."""
+    1 MB, and cleaning costs seconds per megabyte, so a larger page is cut, not hung on.
+    fragment_html=False: no HTML fragment (CleanResult.html is empty; clean_html)."""
     _refuse_binary(body)
     decoded = decode_body(body, content_type)
     if not decoded.text.strip():
@@ -42,7 +44,7 @@ def clean_page(
     if as_text or not looks_like_html(text):
         result = clean_text(text)
     else:
-        result = clean_html(text, utf8)
+        result = clean_html(text, utf8, fragment_html=fragment_html)
     if len(body) > cap:
         cut = f"page of {len(body)} bytes cut to its first {cap} (GOVCRAWL_MAX_PAGE_BYTES)"
         result.removed.append(Removal("truncated", cut))
