@@ -15,7 +15,7 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
-from govcrawl.markup import BLOCK_TAGS, looks_like_html, text_of, unread_part
+from govcrawl.markup import BLOCK_TAGS, looks_like_html, unread_part
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
@@ -130,6 +130,9 @@ _STYLESHEET = f"""\
 </xsl:stylesheet>"""
 _READING = etree.XSLT(etree.XML(_STYLESHEET.encode()))
 _MARK_RE = re.compile(f"[{_MARKS}]")
+# The marks in UTF-8 (EF B7 90 to EF B7 93), looked for in the element's text as
+# libxml2 serialises it, before any of it is decoded.
+_MARK_BYTES = re.compile("|".join(_MARKS).encode())
 
 
 def _hide_code(root: etree._Element) -> None:
@@ -142,7 +145,7 @@ def _hide_code(root: etree._Element) -> None:
 def _read_tokens(element: etree._Element) -> list[Token]:
     """Lines and table cells of an element (its own tail excluded), in reading
     order; cells carry their row's number, counted over the element's tables."""
-    if _MARK_RE.search(text_of(element)):
+    if _has_marks(element):
         element = _unmarked(element)
     tokens: list[Token] = []
     row = 0
@@ -161,6 +164,12 @@ def _read_tokens(element: etree._Element) -> list[Token]:
         if line:
             tokens.append(make_token(line))
     return tokens
+
+
+def _has_marks(element: etree._Element) -> bool:
+    """Whether the element's text (its tail excluded) holds a mark character."""
+    text = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return b"\xef\xb7" in text and _MARK_BYTES.search(text) is not None
 
 
 # Reports of one template print the same rows at the same place (`规章` then its
