@@ -23,8 +23,12 @@ PAGES = sorted(
 )
 _MARKS_BEFORE = re.compile("[\ufdd0\ufdd1\ufdd2\ufdd3]")
 PIECES = st.sampled_from(
-    ["<p>", "</p>", "<td>", "合计", "\ufdd0", "\ufdd2", "\ufdd3", "\ufdcf", "\ufdd4"]
-    + ["\ufdf0", "\ufdd1", " ", "5", "<!--\ufdd1-->", "<br>", "<table><tr>"]
+    [
+        *("<p>", "</p>", "<td>", "<br>", "<table><tr>", "合计", " ", "5"),
+        *("\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "<!--\ufdd1-->"),
+        # Neighbours of the marks, which share their first UTF-8 bytes.
+        *("\ufdcf", "\ufdd4", "\ufdf0"),
+    ]
 )
 
 
