@@ -1,4 +1,5 @@
-"""The body's organ patterns, read at their anchors (parse.metadata.anchored), find
+"""The body's organ patterns and the claims' T1 pattern, read at their anchors
+(parse.metadata.anchored), find
 what pattern.finditer finds over the whole text: on every real and fixture text and
 page, and on generated texts built of the patterns' own words."""
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govcrawl import claims
 from govcrawl.markup import text_of
 from govcrawl.parse.metadata import agency
 
@@ -28,6 +30,12 @@ READERS: list[tuple[re.Pattern[str], Callable[[str], list[re.Match[str]]]]] = [
     (agency._NAMED_BY_SUBJECT, agency._named_matches),
     (agency._SUBJECT, agency._subject_matches),
     (agency._WEBSITE, agency._website_matches),
+    (
+        claims._REQUESTS,
+        lambda text: list(
+            claims._matches(claims._REQUESTS, text, claims.CLAIM_CHECKS[0].opens)
+        ),
+    ),
 ]
 WORDS = st.sampled_from(
     [
@@ -42,6 +50,7 @@ WORDS = st.sampled_from(
             "在乐山市人民政府门户网站",
             "乐山市旅游局",
         ),
+        *("共收到", "全年受理", "累计办理", "申请", "12件", "共", "全年", "累计"),
         *("乐山市旅游局2023年年报", "、乐山市办公室（www", "截止到2021年12月底"),
     ]
 )
@@ -61,6 +70,7 @@ def test_organ_patterns_read_every_text_as_before() -> None:
     for path in TEXTS:
         text = path.read_text(encoding="utf-8", errors="replace")
         _check(agency._START + text[: agency.OPENING * 2])
+        _check(text)
 
 
 def test_organ_patterns_read_every_page_as_before() -> None:
