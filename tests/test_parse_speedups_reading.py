@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from govcrawl.markup import text_of
 from govcrawl.parse import tokens
+from govcrawl.parse.metadata import reading_lines
 
 TESTS = Path(__file__).parent
 PAGES = sorted(
@@ -28,6 +29,13 @@ PIECES = st.sampled_from(
         *("\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "<!--\ufdd1-->"),
         # Neighbours of the marks, which share their first UTF-8 bytes.
         *("\ufdcf", "\ufdd4", "\ufdf0"),
+    ]
+)
+
+CELLS = st.sampled_from(
+    [
+        *("<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<p>"),
+        *("|", " | ", " ", "合计", "0", "", "<br>", "尾", "<tbody>", "\n"),
     ]
 )
 
@@ -56,3 +64,21 @@ def test_marks_found_in_generated_markup_as_before(markup: str) -> None:
     element = lxml.html.fromstring(f"<div>{markup}</div>")
     element.tail = "\ufdd0"
     _check_marks(element)
+
+
+def _check_lines(tokenized: tokens.Tokenized) -> None:
+    read = reading_lines((token.text, token.row) for token in tokenized.tokens)
+    assert tokenized.lines == read
+
+
+def test_lines_read_with_the_tokens_as_from_them() -> None:
+    """The reading gives the reading lines with the tokens; they are the lines
+    metadata.reading_lines makes of those tokens, on every page."""
+    for page in _pages():
+        _check_lines(tokens.tokenize_tree(page))
+        _check_lines(tokens.tokenize(lxml.html.tostring(page, encoding="unicode")))
+
+
+@given(st.lists(CELLS, min_size=1, max_size=20).map("".join))
+def test_lines_of_generated_tables_read_as_from_the_tokens(markup: str) -> None:
+    _check_lines(tokens.tokenize_tree(lxml.html.fromstring(f"<div>{markup}</div>")))
