@@ -10,8 +10,15 @@ from hypothesis import strategies as st
 
 from govcrawl import validate as v
 from govcrawl.model import Report
+from govcrawl.parse import derive
 from govcrawl.plain_sums import plain_request_sums
-from govcrawl.template import REQUEST_COLUMNS, REQUEST_ROW_KEYS, result_leaves
+from govcrawl.template import (
+    OTHER_SUBROWS,
+    REQUEST_COLUMNS,
+    REQUEST_ROW_KEYS,
+    SUBTOTALS,
+    result_leaves,
+)
 
 CELL = st.one_of(st.sampled_from([0, 0, 1, 2]), st.none())
 ROW = st.fixed_dictionaries(
@@ -62,3 +69,29 @@ def test_a_sound_table_plainly_holds() -> None:
     requests["granted"]["total"] = 3
     assert plain_request_sums(requests, leaves) == (True, False, False)
     _check(requests)
+
+
+def _old_subtotals(report: Report) -> dict[str, dict[str, int | None]]:
+    """derive._derive_subtotals as it was: a list of each column's values per row."""
+    groups = dict(SUBTOTALS)
+    if "other_handling" not in report.requests:
+        groups["other_handling"] = OTHER_SUBROWS
+    derived = {}
+    for name, rows in groups.items():
+        printed = [report.requests[row] for row in rows if row in report.requests]
+        if printed:
+            derived[name] = {
+                c: derive._sum([row.get(c) for row in printed]) for c in printed[0]
+            }
+    return derived
+
+
+@given(TABLE)
+def test_subtotals_derived_as_before(requests: dict) -> None:
+    """The group subtotals gather each column's values in C; the sums are the ones
+    the per-cell lists gave, blanks and missing columns included."""
+    report = Report(source="t")
+    report.requests = requests
+    before = _old_subtotals(report)
+    derive._derive_subtotals(report)
+    assert report.derived == before
