@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from govcrawl.patterns import lazy
+
+_CJK = lazy(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BLANK = re.compile(r"\s")
 # Two high bytes: one character in a multi-byte charset, two in a single-byte one.
 _PAIR = b"\xc3\xa9\xb0\xa1"

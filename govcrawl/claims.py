@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from govcrawl.model import Check, Report
 from govcrawl.parse.metadata import anchored
+from govcrawl.patterns import Regex, lazy
 
 # Every quantifier is bounded and each alternative starts on a fixed word, so a match
 # costs at most a few dozen steps per position on any text.
 _GAP = r"[^。；;！!？?\n\d]{0,24}?"
 _NUMBER = r"(\d{1,7})\s{0,2}(?:件|起|宗|个)"
-_REQUESTS = re.compile(rf"(?:共|全年|累计)(?:收到|受理|接收|办理){_GAP}{_NUMBER}")
-_REVIEWS = re.compile(rf"行政复议{_GAP}{_NUMBER}")
-_SUITS = re.compile(rf"行政诉讼{_GAP}{_NUMBER}")
+_REQUESTS = lazy(rf"(?:共|全年|累计)(?:收到|受理|接收|办理){_GAP}{_NUMBER}")
+_REVIEWS = lazy(rf"行政复议{_GAP}{_NUMBER}")
+_SUITS = lazy(rf"行政诉讼{_GAP}{_NUMBER}")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Claim:
 
 
 def _claims(
-    pattern: re.Pattern[str], text: str, must: str, never: str, opens: tuple[str, ...]
+    pattern: Regex, text: str, must: str, never: str, opens: tuple[str, ...]
 ) -> list[Claim]:
     found = []
     for match in _matches(pattern, text, opens):
@@ -40,7 +41,7 @@ def _claims(
 
 
 def _matches(
-    pattern: re.Pattern[str], text: str, opens: tuple[str, ...]
+    pattern: Regex, text: str, opens: tuple[str, ...]
 ) -> Iterable[re.Match[str]]:
     """The pattern's matches; read where one of `opens` starts when it opens on
     them: sre tries a pattern opening on alternatives at every character."""
@@ -65,7 +66,7 @@ def _suits(report: Report) -> int | None:
 class ClaimCheck:
     id: str
     what: str
-    pattern: re.Pattern[str]
+    pattern: Regex
     must: str
     never: str
     cells: tuple[str, ...]

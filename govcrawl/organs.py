@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govcrawl.patterns import Regex, lazy
 from govcrawl.portals import PORTALS
 
 PROVINCES = (
@@ -24,8 +25,8 @@ _SHORT_PROVINCES = {
 }
 # Placed at the start of a name: a city-level unit, then a county-level one. Bounded
 # repetition keeps both linear on any input.
-_CITY = re.compile(r"[\u4e00-\u9fff]{1,9}?(?:自治州|地区|盟|市|州)")
-_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,9}?(?:自治县|自治旗|县|区|旗|市)")
+_CITY = lazy(r"[\u4e00-\u9fff]{1,9}?(?:自治州|地区|盟|市|州)")
+_COUNTY = lazy(r"[\u4e00-\u9fff]{1,9}?(?:自治县|自治旗|县|区|旗|市)")
 _PUNCTUATION = re.compile(r"[\s\u3000·•()（）《》〈〉\"'“”‘’、,，.。:：;；|/\\-]+")
 # 政府 not preceded by 人民: the organ's full name is …人民政府 (镇政府 -> 镇人民政府).
 _SHORT_GOVERNMENT = re.compile(r"(?<!人民)政府$")
@@ -107,7 +108,7 @@ def _province(name: str) -> tuple[str | None, str]:
     return None, name
 
 
-def _level(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
+def _level(pattern: Regex, text: str) -> tuple[str | None, str]:
     match = pattern.match(text)
     if match is None or _is_organ_word(match.group()):
         return None, text

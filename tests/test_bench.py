@@ -10,12 +10,21 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from govcrawl.bench.crawl_rate import logstats_rate
-from govcrawl.bench.parse_rate import Corpus, StoreChain, best_rates, rate
+from govcrawl.bench.parse_rate import (
+    HTML_TYPE,
+    Corpus,
+    StoreChain,
+    bare_parsers,
+    best_rates,
+    rate,
+)
 from govcrawl.bench.synthetic import COLUMN, FIRST_ID, synthetic_server
 from govcrawl.store import open_db
+from govcrawl.store.search import FTS_BATCH, PENDING, index_pending
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {
@@ -32,6 +41,26 @@ KEYS = {
     "cli_start_seconds",
     "python_start_seconds",
 }
+
+# The last words of each reference page, read in the page itself.
+LAST_WORDS = {
+    "hegang_2024.html": "六、其他需要报告的事项",
+    "hetian_2023.html": "和田县吾宗肖乡人民政府",
+    "heyang_2020.html": "现存有效规范性文件为20件",
+    "panzhihua_2022.html": "本年度未收取信息处理费,无其他需要报告的事项",
+    "yuanjiang_2023.html": "沅江市城市管理和綜合執(zhí)法局",
+}
+
+
+def test_the_lxml_baseline_parses_every_page_to_its_end() -> None:
+    pages = sorted((ROOT / "tests/fixtures/reports").glob("*_20*.html"))
+    corpus = Corpus.load()
+    assert [page.read_bytes() for page in pages] == corpus.html
+    parsers = bare_parsers(corpus.html)
+    for page, body, parser in zip(pages, corpus.html, parsers, strict=True):
+        tree = lxml.html.document_fromstring(body, parser)
+        assert LAST_WORDS[page.name] in tree.text_content(), page.name
+
 
 LOG = """\
 2026-01-01 10:00:00.000 [scrapy.extensions.logstats] INFO: Crawled 0 pages (at 0 \
@@ -127,6 +156,20 @@ def test_best_rates_measures_every_work_in_every_round() -> None:
     assert all(value > 0 for value in rates.values())
     # Each round warms up once and runs at least once more.
     assert all(count >= 6 for count in calls.values())
+
+
+def test_a_window_indexes_the_reports_it_stored_before_it_ends(tmp_path: Path) -> None:
+    # The full-text index is built FTS_BATCH reports at a time; a window shorter
+    # than a batch must still pay for indexing its own reports.
+    db = open_db(tmp_path / "bench.db")
+    chain, corpus = StoreChain(db), Corpus.load()
+    indexed: list[int] = []
+    work = lambda: chain(corpus.html[0], HTML_TYPE)  # noqa: E731
+    rate(work, 1, 0.01, lambda: indexed.append(index_pending(db)))
+    (stored,) = db.execute("select count(*) from reports").fetchone()
+    (pending,) = db.execute(f"select count(*) from {PENDING}").fetchone()
+    assert indexed[0] == 1 and sum(indexed) == stored and len(indexed) == 2
+    assert pending == 0 and stored < FTS_BATCH
 
 
 @pytest.mark.e2e

@@ -15,8 +15,17 @@ from govcrawl.cli import COMMANDS, build_parser, chosen_command
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "003_00e19431bcd07e12.txt"
 # What a text report's parse must not pull in: the browser, the crawler, the bench,
-# and the attachment readers.
-HEAVY = ("datasette", "scrapy", "twisted", "govcrawl.bench", "pypdfium2", "docx")
+# the attachment readers, the store and the ZIP reader (zipfile, with bz2 and lzma).
+HEAVY = (
+    "datasette",
+    "scrapy",
+    "twisted",
+    "govcrawl.bench",
+    "pypdfium2",
+    "docx",
+    "sqlite3",
+    "zipfile",
+)
 IMPORTED = """
 import json, sys
 from govcrawl.cli import main

@@ -20,6 +20,7 @@ import pytest
 
 import govcrawl
 from govcrawl.clean.page import clean_html
+from govcrawl.patterns import LazyPattern
 
 # A megabyte of each pattern's worst cases takes minutes in all: the e2e tier.
 pytestmark = pytest.mark.e2e
@@ -31,6 +32,13 @@ RATIO = 30
 GENERIC_UNITS = ("2022年", "1", " ", "a", "<", "(", "信息公开", "-", "x" * 7 + "\n")
 
 
+def _compiled(value: object) -> re.Pattern[Any] | None:
+    """A module pattern, compiled at import or on first use (govcrawl.patterns)."""
+    if isinstance(value, LazyPattern):
+        return value.compiled()
+    return value if isinstance(value, re.Pattern) else None
+
+
 def module_patterns() -> dict[str, re.Pattern[Any]]:
     found: dict[str, re.Pattern[Any]] = {}
     for info in pkgutil.walk_packages(govcrawl.__path__, "govcrawl."):
@@ -39,12 +47,19 @@ def module_patterns() -> dict[str, re.Pattern[Any]]:
         except ImportError:
             continue
         for name, value in vars(module).items():
-            if isinstance(value, re.Pattern):
-                found.setdefault(f"{info.name}.{name}", value)
+            compiled = _compiled(value)
+            if compiled is not None:
+                found.setdefault(f"{info.name}.{name}", compiled)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    pattern = _compiled(item)
+                    if pattern is not None:
+                        found.setdefault(f"{info.name}.{name}[{key!r}]", pattern)
             if isinstance(value, tuple):
                 for index, item in enumerate(value):
-                    pattern = item[-1] if isinstance(item, tuple) and item else item
-                    if isinstance(pattern, re.Pattern):
+                    item = item[-1] if isinstance(item, tuple) and item else item
+                    pattern = _compiled(item)
+                    if pattern is not None:
                         found.setdefault(f"{info.name}.{name}[{index}]", pattern)
     return found
 

@@ -183,6 +183,47 @@ def test_a_full_batch_is_indexed_while_writing(
     assert db.execute("select count(*) from reports_fts_pending").fetchone() == (0,)
 
 
+def test_a_batch_counts_stored_reports_not_unchanged_ones(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer counts what it queued; storing a report again queues nothing."""
+    monkeypatch.setattr(govcrawl.store.search, "FTS_BATCH", 2)
+    assert store_seed(db, *seed_report(YUANJIANG)).outcome == "new"
+    assert store_seed(db, *seed_report(YUANJIANG)).outcome == "unchanged"
+    assert _search(db, '"沅江市"') == []
+    store_seed(db, *seed_report("000_968440a473f92860"))
+    assert _search(db, '"沅江市"') == [("沅江市城市管理和综合执法局",)]
+
+
+def test_another_writers_pending_reports_join_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(govcrawl.store.search, "FTS_BATCH", 2)
+    path = tmp_path / "govcrawl.db"
+    first, second = open_db(path), open_db(path)
+    store_seed(first, *seed_report(YUANJIANG))
+    store_seed(second, *seed_report("000_968440a473f92860"))
+    assert _search(first, '"沅江市"') == []
+    store_seed(second, *seed_report("002_c70ef5546fcf38db"))
+    assert _search(first, '"沅江市"') == [("沅江市城市管理和综合执法局",)]
+    pending = "select count(*) from reports_fts_pending"
+    assert first.execute(pending).fetchone() == (0,)
+
+
+def test_old_and_new_files_raise_fts5s_pending_terms_limit(tmp_path: Path) -> None:
+    """m018: a batch of FTS_BATCH reports is flushed at once, not every 1 MiB of
+    terms; a file from before m018 gets the setting when it is opened."""
+    path = tmp_path / "govcrawl.db"
+    hashsize = "select v from reports_fts_config where k = 'hashsize'"
+    db = open_db(path)
+    assert db.execute(hashsize).fetchone() == (govcrawl.store.search.HASHSIZE,)
+    db.execute("delete from reports_fts_config where k = 'hashsize'")
+    db.execute("delete from _sqlite_migrations where name = 'm018_fts_hashsize'")
+    db.conn.commit()
+    db.close()
+    assert open_db(path).execute(hashsize).fetchone() == (8 * 1024 * 1024,)
+
+
 def test_the_index_follows_changed_titles_and_texts(db: Database) -> None:
     """FTS5's integrity-check (rank 1: against the reports table) after a touched
     report, a changed text indexed again, and a title changed twice."""
@@ -231,9 +272,12 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         "m015_fts_batches",
         "m016_redirects",
         "m017_fts_automerge",
+        "m018_fts_hashsize",
     ]
     assert migrations.pending(db) == []
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
+    assert db.execute("pragma synchronous").fetchone() == (1,)  # NORMAL
+    assert db.execute("pragma cache_size").fetchone() == (-16_000,)
 
 
 def test_cell_flags_and_raw_texts_stay_with_their_rows(db: Database) -> None:

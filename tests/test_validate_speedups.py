@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from govcrawl import validate as v
 from govcrawl.model import Report
-from govcrawl.parse import derive
+from govcrawl.parse.derive import _derive_subtotals, _sum
 from govcrawl.plain_sums import plain_request_sums
 from govcrawl.template import (
     OTHER_SUBROWS,
@@ -81,7 +81,7 @@ def _old_subtotals(report: Report) -> dict[str, dict[str, int | None]]:
         printed = [report.requests[row] for row in rows if row in report.requests]
         if printed:
             derived[name] = {
-                c: derive._sum([row.get(c) for row in printed]) for c in printed[0]
+                c: _sum([row.get(c) for row in printed]) for c in printed[0]
             }
     return derived
 
@@ -93,5 +93,5 @@ def test_subtotals_derived_as_before(requests: dict) -> None:
     report = Report(source="t")
     report.requests = requests
     before = _old_subtotals(report)
-    derive._derive_subtotals(report)
+    _derive_subtotals(report)
     assert report.derived == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import PurePosixPath
 
 KINDS = ("pdf", "docx", "doc", "wps", "ofd")
@@ -41,6 +40,10 @@ def attachment_kind(name: str, body: bytes) -> str | None:
 
 
 def _zip_kind(body: bytes) -> str | None:
+    # zipfile (with bz2, lzma and shutil) is a tenth of `govcrawl parse`'s start:
+    # imported when a ZIP is seen, not for every HTML page and text file.
+    import zipfile
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(body)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):

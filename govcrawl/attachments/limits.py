@@ -6,11 +6,14 @@ the DOCX archive limits are constants because a real report never comes near the
 from __future__ import annotations
 
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from govcrawl.config import ATTACHMENT_MAX_BYTES, PDF_MAX_PAGES
+
+if TYPE_CHECKING:
+    import zipfile
 
 DOCX_MAX_MEMBERS = 1000
 DOCX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -64,8 +67,10 @@ def _inflate_problem(
     """What each member really inflates to, in small steps: a member whose stream
     runs past its declared size (with a CRC that matches the part zipfile keeps) is
     refused here; zipfile's read() would inflate up to 2 GiB in one call first."""
+    from zipfile import ZIP_DEFLATED  # imported with the archive (kinds._zip_kind)
+
     for info in infos:
-        if info.compress_type != zipfile.ZIP_DEFLATED:
+        if info.compress_type != ZIP_DEFLATED:
             continue
         inflated = _inflated_size(_raw_member(body, info), info.file_size)
         if inflated > info.file_size:

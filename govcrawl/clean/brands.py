@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from govcrawl.patterns import lazy
+
 # Brands put in place of an organ or a word, with no joiner around them: a casino or
 # betting name, or a place before a gambling word (list-casino.com's 澳門賭場推薦,
 # bjjpgj.com's 美高梅娛樂城, he18tv.com's 澳门特区赌场,澳门博彩业网址, dustudy.com's
@@ -75,10 +77,10 @@ _BRAND_HINTS = (
 _WORDS = (*_PLACES.split("|"), *_NAME_WORDS, *_BETTING_LEADS, *_BETTING_WORDS)
 _FIRST = "".join(sorted({word[0] for word in _WORDS}))
 # One scan for all hints (3x faster than a substring test per hint).
-_HINTS_RE = re.compile("|".join(map(re.escape, _BRAND_HINTS)))
+_HINTS_RE = lazy("|".join(map(re.escape, _BRAND_HINTS)))
 # Possessive: nothing follows the chain, and a megabyte of joined brands then keeps no
 # backtracking state per brand.
-_BRAND_RE = re.compile(
+_BRAND_RE = lazy(
     rf"(?=\d{{0,12}}[{_FIRST}bu]){_BRAND}(?:[,，、_¥￥|｜-]{_TAIL})*+", re.I
 )
 

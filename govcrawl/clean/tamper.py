@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from govcrawl.clean.brands import named_brands
 from govcrawl.normalize import CJK, folded, match_key
+from govcrawl.patterns import lazy
 
 # spec/portals.md §3 lexicon, plus brands seen on the mirrors listed there.
 LEXICON = [
@@ -84,15 +85,15 @@ _BAIT = (
     "在线观看",
 )
 _TERMS = sorted(set(LEXICON) | STRONG, key=len, reverse=True)
-_TERMS_RE = re.compile("|".join(map(re.escape, _TERMS)))
+_TERMS_RE = lazy("|".join(map(re.escape, _TERMS)))
 _JOINERS = "_¥￥|｜-"
-_JOINER_RE = re.compile(f"[{re.escape(_JOINERS)}]")
+_JOINER_RE = lazy(f"[{re.escape(_JOINERS)}]")
 _MIDDLE_MAX = 12
 _LEFT_MAX = 12
 _RIGHT_MAX = 10
 _SPAM_LINE_MAX = 100
 _COLON = ":："
-_CJK_RE = re.compile(f"[{CJK}]")
+_CJK_RE = lazy(f"[{CJK}]")
 _WORDS_MIN = 4
 _HEAD_TAIL_MIN = 2
 # Mirrors inject a handful of brands, repeated; every brand is searched for in every

@@ -11,10 +11,11 @@ from govcrawl.clean.tamper import find_brands, is_spam_line, remove_brands
 from govcrawl.markup import text_of
 from govcrawl.model import Removal
 from govcrawl.normalize import squash_spaces, strip_pinyin
+from govcrawl.patterns import lazy
 
-_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+")
+_TITLE_PARTS = lazy(r"\s*[_|｜]\s*|\s+")
 # `report title_site name`, `report title - site name`
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[_|｜]\s*|(?<!\s)\s+-\s+")
+_SITE_SUFFIX = lazy(r"(?<!\s)\s*[_|｜]\s*|(?<!\s)\s+-\s+")
 # Bounded like the 80-character titles it accepts: `.*` let every `2022年` of a
 # hostile title rescan to the end (0.5 MB took 85 s).
 _TITLE_MAX = 80

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from govcrawl.normalize import fold_width, strip_pinyin, to_simplified
+from govcrawl.patterns import lazy
 
 # The year may sit before 政府信息公开 or inside it: 和田县…信息公开工作2023年度报告;
 # 临潭县卫生健康局 2022年度政府信息公开工作的报告.
@@ -24,12 +25,12 @@ _YEAR = re.compile(
     r"(?<!\d)((?:19|20)\d{2})(?=年|度|政府|政务|信息|工作)|^((?:19|20)\d{2})"
 )
 # A trailing organ or note in brackets: …年度报告(区发改局).
-_TRAILING_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
+_TRAILING_NOTE = lazy(r"[(\[【][^()\[\]【】]*[)\]】]$")
 # An HTML <title> joins the document, its column and the site:
 # "…年度报告 - 政府信息公开年报 - 某局", "…年度报告_某县人民政府".
 # Each separator starts where a run of blanks starts, so a title of blanks is read
 # once, not once from each of its positions.
-_TITLE_PARTS = re.compile(
+_TITLE_PARTS = lazy(
     r"(?<!\s)\s*[_|｜]\s*|(?<!\s)\s+[-—–]+\s+|(?<!\s)\s*[—–]{2,}\s*"
     r"|(?<=[\u4e00-\u9fff])[-—–](?=[\u4e00-\u9fff])"
 )

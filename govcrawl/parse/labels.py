@@ -3,7 +3,6 @@ forms, and header trees laid out breadth first as tables print them."""
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -11,12 +10,13 @@ from functools import cache, lru_cache
 from govcrawl.model import Finding
 from govcrawl.normalize import label_key
 from govcrawl.parse.values import is_value
+from govcrawl.patterns import lazy
 from govcrawl.template import REQUEST_HEADER, REVIEW_HEADER, Column, Label
 
-_NUMBERING = re.compile(
+_NUMBERING = lazy(
     r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d+[.、,])"
 )
-_PUNCTUATION = re.compile(r"[\"'、,.。:;()\[\]【】《》<>/\-—_·]")
+_PUNCTUATION = lazy(r"[\"'、,.。:;()\[\]【】《》<>/\-—_·]")
 _MIN_TRUNCATED = 2
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +22,7 @@ from govcrawl.parse.rowkeys import (
 )
 from govcrawl.parse.tokens import Token
 from govcrawl.parse.values import Cell, is_value, parse_cell
+from govcrawl.patterns import lazy
 from govcrawl.template import (
     REQUEST_HEADER,
     REQUEST_HEADER_NOTE,
@@ -32,7 +32,7 @@ from govcrawl.template import (
     Label,
 )
 
-_NUMBERED = re.compile(r"^(?:\d{1,2}[.、,]|\([一二三四五六七]\)|[一二三四][、.,])")
+_NUMBERED = lazy(r"^(?:\d{1,2}[.、,]|\([一二三四五六七]\)|[一二三四][、.,])")
 T3 = "table 三"
 _NO_MATCH = RowMatch(None)
 T4 = "table 四"

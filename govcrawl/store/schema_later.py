@@ -11,7 +11,7 @@ from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.read import stored_report
 from govcrawl.store.rows import content_hash
 from govcrawl.store.schema import migrations
-from govcrawl.store.search import create_pending, set_automerge
+from govcrawl.store.search import create_pending, set_automerge, set_hashsize
 from govcrawl.store.write import page_sha256
 
 __all__ = ["migrations"]
@@ -120,3 +120,11 @@ def m016_redirects(db: Database) -> None:
 @migrations()
 def m017_fts_automerge(db: Database) -> None:
     set_automerge(db)
+
+
+# FTS5 flushed its pending terms every 1 MiB (about 70 reference reports), so a
+# batch of 256 (store/search.py FTS_BATCH) wrote four small segments; 8 MiB lets a
+# batch be one segment (search.HASHSIZE).
+@migrations()
+def m018_fts_hashsize(db: Database) -> None:
+    set_hashsize(db)

@@ -160,7 +160,7 @@ def store_report(
     stored = StoredPage(page_id, page_sha256(db, page_id))
     with _transaction(db):
         outcome = _store_version(db, portal, url, stored, cleaned, report, seen_at)
-    index_if_due(db)
+    index_if_due(db, queued=int(outcome.outcome != "unchanged"))
     return outcome
 
 
@@ -178,7 +178,7 @@ def store_page_report(
         outcome = _store_version(
             db, page.portal, page.url, stored, cleaned, report, seen_at
         )
-    index_if_due(db)
+    index_if_due(db, queued=int(outcome.outcome != "unchanged"))
     return outcome
 
 

@@ -18,11 +18,12 @@ from govcrawl.parse.metadata.organ import (
     simplified_organ,
 )
 from govcrawl.parse.metadata.published import closing_lines, date_line
+from govcrawl.patterns import Regex, lazy
 
 _SIGNATURE_LINES = 15
 # No place at all in a title's organ (城管执法局), not even a bare 县 (县教育局).
 _LEVEL = re.compile(r"[省市县区旗盟州乡镇]|街道|地区")
-_FIELDS = re.compile(
+_FIELDS = lazy(
     rf"(?<![{CJK}])(?:发布机构|發布機構|来源|來源|信息来源|发文机关|发布单位|发文单位|公开主体)"
     rf"\s*[:：]?\s*([{CJK}]{{2,40}}?)(?=\s|$)"
 )
@@ -39,7 +40,7 @@ _REPORT_NAME = re.compile(
 )
 # 樂山高新區管委會2010年年報根據…; 新疆维吾尔自治区形成了《2016年政府信息公开年度报告》;
 # 铜陵市铜官区东郊办事处本年度报告中使用数据….
-_NAMED_BY_SUBJECT = re.compile(
+_NAMED_BY_SUBJECT = lazy(
     rf"[，。；,;\s]({_ORGAN})\s*(?:{_YEAR}\s*(?:年报|年度报告)|本(?:年度)?报告"
     rf"|(?:形成|编制|制定|发布|公布)了?《{_YEAR}?(?:政府)?(?:信息|政务)公开)"
 )
@@ -51,7 +52,7 @@ _NAME_CUT = re.compile(
 _LEFT = 50
 # 2020年以来,合阳县坚持以…; 截至2019年12月31日,牛街乡人民政府通过…: the organ
 # reporting on its year, as the subject.
-_SUBJECT = re.compile(
+_SUBJECT = lazy(
     rf"[。！？?\s](?:截至|截止到?|到)?{_YEAR}(?:\d{{1,2}}月(?:\d{{1,2}}日)?底?)?"
     rf"(?:以来|来|全年)?\s*[,，]*\s*({_ORGAN})"
     r"(?:坚持|认真|严格|深入|全面|按照|紧紧|紧扣|以|在|持续|始终|进一步|围绕|切实|结合"
@@ -63,12 +64,12 @@ _SUBJECT = re.compile(
 _START = "\n"
 # 请与南关区长通街道办事处办公室联系; 请联系请联系绳金塔街道党政办公室(地址:… (doubled as
 # printed: a name never starts with 请).
-_CONTACT = re.compile(
+_CONTACT = lazy(
     rf"请(?:与|联系|致电|向)\s*(?!请)({_ORGAN})(?:(?:党政|综合)?办公室)?"
     r"(?:联系|咨询|反映|(?<=办公室)[(（])"
 )
 # 由大河镇人民政府办公室汇总…编制.
-_COMPILER = re.compile(
+_COMPILER = lazy(
     rf"由\s*({_ORGAN})(?:根据|按照|依据|依照|结合|综合|汇总|编制|编写|负责|全面)"
 )
 _ABBREVIATIONS = (
@@ -83,7 +84,7 @@ _GOVERNMENT_OFFICE = re.compile(
 )
 # 本报告全文在丽水市人民政府门户网站…, …乌拉特前旗政府网站, 通过…网站、吉林市人民政府
 # 外事办公室网站(网址:…).
-_WEBSITE = re.compile(
+_WEBSITE = lazy(
     rf"(?:在|通过|登录|于|即|到|至|、)\s*({_ORGAN})"
     r"(?:(?:门户|政务)?(?:子)?网站|\s*[(（]\s*(?:https?://|www))"
 )
@@ -178,7 +179,7 @@ def _head(organs: list[str]) -> str | None:
     return organs[0] if organs else None
 
 
-def _all(pattern: re.Pattern[str], text: str) -> list[str]:
+def _all(pattern: Regex, text: str) -> list[str]:
     return _organs(pattern.finditer(text))
 
 

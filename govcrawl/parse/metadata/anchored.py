@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from govcrawl.patterns import Regex
+
 _SPACE = re.compile(r"\s")
 
 
-def matches(
-    pattern: re.Pattern[str], text: str, starts: Iterable[int]
-) -> list[re.Match[str]]:
+def matches(pattern: Regex, text: str, starts: Iterable[int]) -> list[re.Match[str]]:
     """pattern.finditer(text) as a list, given every place where a match can start
     (and any others)."""
     found: list[re.Match[str]] = []
@@ -39,7 +39,7 @@ def positions(text: str, words: Iterable[str]) -> Iterator[int]:
 
 
 def before(
-    text: str, at: Iterable[int], offsets: Iterable[int], opening: re.Pattern[str]
+    text: str, at: Iterable[int], offsets: Iterable[int], opening: Regex
 ) -> Iterator[int]:
     """The places `offsets` characters before each anchor whose character the
     pattern can open on (`opening` matches it)."""
@@ -51,7 +51,7 @@ def before(
 
 
 def leads(
-    text: str, anchors: Iterable[int], reach: int, opening: re.Pattern[str]
+    text: str, anchors: Iterable[int], reach: int, opening: Regex
 ) -> Iterator[int]:
     """Places before each anchor that `opening` matches (a character the pattern can
     open on) with at most `reach` characters other than white space from there up

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from govcrawl.normalize import CJK
+from govcrawl.patterns import lazy
 
 # 我办理 and 我办结 are verbs, 我乡镇 a phrase.
 _SELF = re.compile(r"我(乡|镇|街道|办|局|委|厅)(?![理结件镇])")
@@ -24,7 +25,7 @@ _ENDS = {
 # 《上营乡信息公开保密审查机制》, 、上营乡微信公众号: a township's name (two or three
 # characters) after a mark, run into the next word.
 _PLACE = {
-    level: re.compile(rf"(?:^|[《、，,。；;“\s(（])([{CJK}]{{2,3}}?{level})(?=[{CJK}])")
+    level: lazy(rf"(?:^|[《、，,。；;“\s(（])([{CJK}]{{2,3}}?{level})(?=[{CJK}])")
     for level in ("乡", "镇")
 }
 

@@ -9,6 +9,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from govcrawl.normalize import CJK
+from govcrawl.patterns import lazy
 
 CELL = " | "
 _BULLET = re.compile(r"^[•·▪■◆●○◇□\-–*?？]+\s*")
@@ -17,7 +18,7 @@ _SECTION = re.compile(r"^[一壹][、.．,，]\s*\S{0,20}$")
 HEADER_MAX = 150
 _TEXT, _ROW = itemgetter(0), itemgetter(1)
 # `标题:`, `发布机构 下各镇`, `来源: …`: a short field name, then its value.
-FIELD = re.compile(rf"^([{CJK}][{CJK} ]{{0,9}}?)\s*[:：]")
+FIELD = lazy(rf"^([{CJK}][{CJK} ]{{0,9}}?)\s*[:：]")
 
 
 def reading_lines(pairs: Iterable[tuple[str, int | None]]) -> list[str]:

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from govcrawl.normalize import CJK, fold_width, to_simplified
+from govcrawl.patterns import lazy
 
 # The last characters of an organ's name: 人民政府, 办公室, 委员会, …局, …署, 办事处,
 # 行政公署, and the places whose government a title may name alone.
@@ -17,13 +18,11 @@ ORGAN_END = (
     r"(?:政府|办公厅|办公室|委员会|管委会|办事处|公署|中心|[局厅委办院署所站队部处会社馆室]"
     r"|[省市县区旗盟州乡镇街]|街道|地区|苏木)"
 )
-_ORGAN = re.compile(rf"^[{CJK}()·]{{2,40}}$")
-_ENDS_AS_ORGAN = re.compile(rf"{ORGAN_END}$")
+_ORGAN = lazy(rf"^[{CJK}()·]{{2,40}}$")
+_ENDS_AS_ORGAN = lazy(rf"{ORGAN_END}$")
 # A level word with a name before it: 鹤岗市, 和田县, 自治区, 下各镇 — not a bare
 # 县教育局 or 区政府国资局, whose place the title leaves out.
-_NAMED_PLACE = re.compile(
-    rf"^[{CJK}]+?(?:省|自治区|市|县|区|旗|盟|州|地区|乡|镇|街道|苏木)"
-)
+_NAMED_PLACE = lazy(rf"^[{CJK}]+?(?:省|自治区|市|县|区|旗|盟|州|地区|乡|镇|街道|苏木)")
 # Development zones are run by a management committee: 益阳高新区 -> 益阳高新区管委会.
 _ZONE = re.compile(r"(?:高新|开发|经开|新|园|示范|试验|实验|保税|合作|工业|产业)区$")
 # Spam brands glued where an organ's name was (美高梅娱乐城办公厅).

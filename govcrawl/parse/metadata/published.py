@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from govcrawl.dates import date_of
 from govcrawl.parse.metadata.lines import bare, header_end
+from govcrawl.patterns import lazy
 
 _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 # Ranked: the publication date, then a bare 时间/日期, then the document's own dates
@@ -42,13 +43,13 @@ _BYLINE_DATE = re.compile(
     rf"(?:^|\s){_DATE}日?(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?=\s|$|\D)"
 )
 _BYLINE_MAX = 80
-_DATE_ONLY = re.compile(rf"^{_DATE}日?$")
+_DATE_ONLY = lazy(rf"^{_DATE}日?$")
 _UNDER_TITLE = 6
 _CLOSING_SECTION = re.compile(r"^[五六七八][、.．]")
 _SECTION_START = re.compile(r"^[一二三四][、.．]")
 _SIGNATURE_LINES = 15
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
-_CN_DATE = re.compile(
+_CN_DATE = lazy(
     r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
 )
 _SIGNATURE_DATE = re.compile(rf"^(?:.{{0,30}}?\s)?{_DATE}日?$")

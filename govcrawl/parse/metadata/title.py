@@ -13,6 +13,7 @@ from govcrawl.normalize import CJK
 from govcrawl.parse.metadata.lines import FIELD, bare, cells, header_end
 from govcrawl.parse.metadata.organ import ORGAN_END, title_organ
 from govcrawl.parse.metadata.year import title_year
+from govcrawl.patterns import lazy
 
 _TITLE_MAX = 100
 _SAME_HEADING = 3
@@ -22,25 +23,23 @@ _TITLE_FIELD = re.compile(
     r"^(?:标题|標題|名称|名稱|题名|文章标题|信息名称|文件名称)\s*[:：]\s*"
 )
 # A sentence, a citation (《…》), a breadcrumb (首页 > …) or a field is no heading.
-_NOT_HEADING = re.compile(
+_NOT_HEADING = lazy(
     rf"[，。；！？,;、《》“”»›→]|\.{{3}}|…|\s>|>\s|>>|(?<=[{CJK}])>(?=[{CJK}])"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零一二三四五六七八九]{4}年")
 _YEAR_PIECE = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
 # The first line of a two-line heading: an organ, maybe with its year.
-_ORGAN_PIECE = re.compile(
+_ORGAN_PIECE = lazy(
     rf"^(?:(?:19|20)\d{{2}}\s*年?度?)?[{CJK}()（）·]{{2,40}}?{ORGAN_END}"
     rf"(?:\s*(?:19|20)\d{{2}}\s*年?度?)?$"
 )
-_PHRASE_PIECE = re.compile(
-    rf"^[{CJK}()（）·\d\s]{{2,40}}(?:信息公开|信息公開)(?:工作)?$"
-)
-_HEADING_WORD = re.compile(rf"^[{CJK}()（）·\d]+$")
+_PHRASE_PIECE = lazy(rf"^[{CJK}()（）·\d\s]{{2,40}}(?:信息公开|信息公開)(?:工作)?$")
+_HEADING_WORD = lazy(rf"^[{CJK}()（）·\d]+$")
 _PIECE_MAX = 40
 _SPLIT_PHRASE = re.compile(
     r"政府信息公[开開](?:工作)?(?:年度)?(?:工作)?(?:报告|報告|年报|年報)"
 )
-_ASCII_LEAD = re.compile(
+_ASCII_LEAD = lazy(
     r"^[A-Za-z0-9.\-_/:]+\.(?:com|cn|net|org|cc|top|vip)(?=[\u4e00-\u9fff])"
 )
 _LEVEL = re.compile(r"[省市县区旗盟州乡镇]|街道|地区|苏木")
