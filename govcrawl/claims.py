@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from govcrawl.model import Check, Report
+from govcrawl.parse.metadata import anchored
 from govcrawl.patterns import Regex, lazy
 
 # Every quantifier is bounded and each alternative starts on a fixed word, so a match
@@ -27,13 +29,25 @@ class Claim:
     value: int
 
 
-def _claims(pattern: Regex, text: str, must: str, never: str) -> list[Claim]:
+def _claims(
+    pattern: Regex, text: str, must: str, never: str, opens: tuple[str, ...]
+) -> list[Claim]:
     found = []
-    for match in pattern.finditer(text):
+    for match in _matches(pattern, text, opens):
         words = match.group(0)
         if must in words and never not in words:
             found.append(Claim(words, int(match.group(1))))
     return found
+
+
+def _matches(
+    pattern: Regex, text: str, opens: tuple[str, ...]
+) -> Iterable[re.Match[str]]:
+    """The pattern's matches; read where one of `opens` starts when it opens on
+    them: sre tries a pattern opening on alternatives at every character."""
+    if not opens:
+        return pattern.finditer(text)
+    return anchored.matches(pattern, text, anchored.positions(text, opens))
 
 
 def _table_total(report: Report, row: str) -> int | None:
@@ -57,6 +71,8 @@ class ClaimCheck:
     never: str
     cells: tuple[str, ...]
     table: Callable[[Report], int | None]
+    # The words every match opens on, when the pattern opens on alternatives.
+    opens: tuple[str, ...] = ()
 
 
 CLAIM_CHECKS = (
@@ -68,6 +84,7 @@ CLAIM_CHECKS = (
         "结转",
         ("requests.new_requests.total",),
         lambda report: _table_total(report, "new_requests"),
+        ("共", "全年", "累计"),
     ),
     ClaimCheck(
         "T2",
@@ -98,8 +115,10 @@ def claim_checks(text: str, report: Report) -> list[Check]:
     checks = []
     for spec in CLAIM_CHECKS:
         table = spec.table(report)
-        claims = _claims(spec.pattern, text, spec.must, spec.never)
-        if table is None or not claims:
+        if table is None:
+            continue
+        claims = _claims(spec.pattern, text, spec.must, spec.never, spec.opens)
+        if not claims:
             continue
         wrong = [claim for claim in claims if claim.value != table]
         said = "; ".join(f"「{claim.words}」" for claim in wrong or claims[:1])

@@ -11,6 +11,7 @@ from typing import cast
 
 from govcrawl.claims import claim_checks
 from govcrawl.model import Check, Report
+from govcrawl.plain_sums import B1_ROWS, plain_request_sums
 from govcrawl.template import (
     APPLICANT_COLUMNS,
     DECIMAL_PROACTIVE,
@@ -90,13 +91,19 @@ def _identity(equations: Iterable[Sides]) -> Identity:
 
 
 def _evaluate(
-    check_id: str, report: Report, identity: Identity, strict: bool, missing: str
+    check_id: str,
+    report: Report,
+    identity: Identity,
+    strict: bool,
+    missing: str,
+    plain: bool | None = None,
 ) -> Check:
+    """`plain`: whether the identity plainly holds, when the caller has decided it."""
     if not identity.sides:
         return Check(
             check_id, False, f"{check_id}: {missing}; not evaluated", "not_evaluated"
         )
-    if _plainly_holds(report, identity):
+    if plain if plain is not None else _plainly_holds(report, identity):
         return Check(check_id, True, f"{check_id}: holds in strict mode", "strict")
     equations = [
         Equation(_named(report, left), _named(report, right))
@@ -158,7 +165,7 @@ def _named(report: Report, keys: Sequence[Key]) -> list[Term]:
 # only when its equation is reported (most hold with every cell printed).
 @cache
 def _b1() -> Identity:
-    rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
+    rows = B1_ROWS
     return _identity(
         (tuple((r, c) for r in rows[:2]), tuple((r, c) for r in rows[2:]))
         for c in REQUEST_COLUMNS
@@ -189,15 +196,24 @@ def _review(prefix: str) -> Identity:
 _NOTHING = _identity(())
 
 
-def _request_identities(report: Report) -> tuple[Identity, Identity, Identity]:
-    """B1, B2 and B3; nothing to evaluate for an identity whose rows are missing."""
+def _request_checks(report: Report, strict: bool) -> list[Check]:
+    """B1, B2 and B3; nothing to evaluate for an identity whose rows are missing.
+    Whether each plainly holds is decided on the rows' cells first (plain_sums)."""
     printed = report.requests
-    b1_rows = ("new_requests", "carried_over", "total_processed", "carried_forward")
-    b1 = _b1() if all(row in printed for row in b1_rows) else _NOTHING
-    b2 = _NOTHING
+    b1 = _b1() if all(row in printed for row in B1_ROWS) else _NOTHING
+    b2, leaves = _NOTHING, None
     if "total_processed" in printed:
-        b2 = _b2(tuple(row for row in result_leaves(printed) if row in printed))
-    return b1, b2, _b3(tuple(printed))
+        leaves = tuple(row for row in result_leaves(printed) if row in printed)
+        b2 = _b2(leaves)
+    plain = plain_request_sums(printed, leaves)
+    no_t3 = "table 三 rows missing"
+    return [
+        _evaluate("B1", report, b1, strict, no_t3, plain.b1),
+        _evaluate("B2", report, b2, strict, no_t3, plain.b2),
+        _evaluate(
+            "B3", report, _b3(tuple(printed)), strict, "table 三 missing", plain.b3
+        ),
+    ]
 
 
 def _review_identity(report: Report, prefix: str) -> Identity:
@@ -269,12 +285,9 @@ def validate(
 ) -> list[Check]:
     """Evaluate B1-B7 and store the checks on the report; never raises. With the
     report's text, the totals it states are soft checks T1-T3 (govcrawl.claims)."""
-    no_t3, no_t4 = "table 三 rows missing", "table 四 missing"
-    b1, b2, b3 = _request_identities(report)
+    no_t4 = "table 四 missing"
     report.checks = [
-        _evaluate("B1", report, b1, strict, no_t3),
-        _evaluate("B2", report, b2, strict, no_t3),
-        _evaluate("B3", report, b3, strict, "table 三 missing"),
+        *_request_checks(report, strict),
         *(
             _evaluate(check_id, report, _review_identity(report, prefix), strict, no_t4)
             for check_id, prefix in _REVIEW_CHECKS

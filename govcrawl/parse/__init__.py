@@ -85,11 +85,15 @@ def _parse_tokens(
     report.template = _detect_template(tokens, regions, report)
     _complete(report)
     derive(report)
-    lines = reading_lines(map(_TEXT_ROW, tokens))
-    if printed is not tokens:
+    # The reading gave the lines of the tokens as read, which are the printed ones.
+    printed_lines = tokenized.lines
+    if printed_lines is None:
         printed_lines = reading_lines(map(_TEXT_ROW, printed))
+    lines = printed_lines
+    if printed is not tokens:
+        lines = reading_lines(map(_TEXT_ROW, tokens))
     metadata = resolve_metadata(
-        printed_lines if printed is not tokens else lines,
+        printed_lines,
         lines,
         text="\n".join(map(_TEXT, tokens)),
         meta=tokenized.meta,

@@ -49,8 +49,7 @@ def _blank(report: Report, path: str) -> bool:
 def _derive_row_totals(report: Report) -> None:
     for row, cells in report.requests.items():
         total = cells.get("total")
-        path = f"requests.{row}.total"
-        if total is None and _blank(report, path):
+        if total is None and _blank(report, path := f"requests.{row}.total"):
             total = _fill(report, path, [cells.get(c) for c in APPLICANT_COLUMNS])
         cells["total"] = total
 
@@ -87,7 +86,10 @@ def _derive_subtotals(report: Report) -> None:
     for name, rows in groups.items():
         printed = [report.requests[row] for row in rows if row in report.requests]
         if printed:
-            columns = printed[0].keys()
+            # Each column's values across the rows, gathered in C.
+            columns = tuple(printed[0])
+            values = zip(*(map(row.get, columns) for row in printed), strict=True)
             report.derived[name] = {
-                c: _sum([row.get(c) for row in printed]) for c in columns
+                c: sum(cells) if None not in cells else _sum(cells)
+                for c, cells in zip(columns, values, strict=True)
             }

@@ -15,8 +15,9 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
-from govcrawl.markup import BLOCK_TAGS, looks_like_html, text_of, unread_part
+from govcrawl.markup import BLOCK_TAGS, looks_like_html, unread_part
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
+from govcrawl.parse.metadata.lines import CELL
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _PIPES_ONLY = re.compile(r"^[|\s]+$")
@@ -36,9 +37,13 @@ class Token(NamedTuple):
 
 @dataclass
 class Tokenized:
+    """`lines`: the tokens' reading lines (metadata.reading_lines), when the reading
+    gave them with the tokens."""
+
     tokens: list[Token]
     meta: dict[str, str]
     unread: str | None = None
+    lines: list[str] | None = None
 
 
 def make_token(text: str, row: int | None = None) -> Token:
@@ -130,6 +135,9 @@ _STYLESHEET = f"""\
 </xsl:stylesheet>"""
 _READING = etree.XSLT(etree.XML(_STYLESHEET.encode()))
 _MARK_RE = re.compile(f"[{_MARKS}]")
+# The marks in UTF-8 (EF B7 90 to EF B7 93), looked for in the element's text as
+# libxml2 serialises it, before any of it is decoded.
+_MARK_BYTES = re.compile("|".join(_MARKS).encode())
 
 
 def _hide_code(root: etree._Element) -> None:
@@ -139,12 +147,14 @@ def _hide_code(root: etree._Element) -> None:
         hidden.text = None
 
 
-def _read_tokens(element: etree._Element) -> list[Token]:
+def _read_tokens(element: etree._Element) -> tuple[list[Token], list[str]]:
     """Lines and table cells of an element (its own tail excluded), in reading
-    order; cells carry their row's number, counted over the element's tables."""
-    if _MARK_RE.search(text_of(element)):
+    order; cells carry their row's number, counted over the element's tables. And
+    the reading lines of those tokens, a table row's cells as one line (CELL)."""
+    if _has_marks(element):
         element = _unmarked(element)
     tokens: list[Token] = []
+    lines: list[str] = []
     row = 0
     for part in str(_READING(element)).split(_LINE):
         if part.isspace() or not part:
@@ -157,10 +167,20 @@ def _read_tokens(element: etree._Element) -> list[Token]:
             for cells in table.split(_ROW)[1:]:
                 row += 1
                 tokens.extend(_row_tokens(cells, row))
+                if (row_line := _row_line(cells)) is not None:
+                    lines.append(row_line)
         line = squash_spaces(line)
         if line:
             tokens.append(make_token(line))
-    return tokens
+            if line.strip(" |"):
+                lines.append(line)
+    return tokens, lines
+
+
+def _has_marks(element: etree._Element) -> bool:
+    """Whether the element's text (its tail excluded) holds a mark character."""
+    text = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return b"\xef\xb7" in text and _MARK_BYTES.search(text) is not None
 
 
 # Reports of one template print the same rows at the same place (`规章` then its
@@ -168,6 +188,15 @@ def _read_tokens(element: etree._Element) -> list[Token]:
 @lru_cache(maxsize=16384)
 def _row_tokens(cells: str, row: int) -> tuple[Token, ...]:
     return tuple(make_token(cell, row) for cell in cells.split(_CELL)[1:])
+
+
+@lru_cache(maxsize=16384)
+def _row_line(cells: str) -> str | None:
+    """A row's cells as one reading line; None for a row of no cells, or of
+    nothing but blanks and bars."""
+    texts = [_normal_forms(cell)[0] for cell in cells.split(_CELL)[1:]]
+    line = CELL.join(texts)
+    return line if texts and line.strip(" |") else None
 
 
 def _unmarked(element: etree._Element) -> etree._Element:
@@ -186,7 +215,8 @@ def _unmarked(element: etree._Element) -> etree._Element:
 def tokenize_tree(element: etree._Element) -> Tokenized:
     """Tokens of an element already parsed (the clean stage's report container,
     from which clean dropped scripts and styles), read in place."""
-    return Tokenized(_read_tokens(element), _html_meta(element))
+    tokens, lines = _read_tokens(element)
+    return Tokenized(tokens, _html_meta(element), lines=lines)
 
 
 def _tokenize_html(content: str) -> Tokenized:
@@ -197,8 +227,8 @@ def _tokenize_html(content: str) -> Tokenized:
         return Tokenized(list(_text_tokens(content)), {})
     _hide_code(root)
     body = root.find("body")
-    tokens = _read_tokens(body if body is not None else root)
-    return Tokenized(tokens, _html_meta(root), _unread(parser))
+    tokens, lines = _read_tokens(body if body is not None else root)
+    return Tokenized(tokens, _html_meta(root), _unread(parser), lines)
 
 
 def _unread(parser: lxml.html.HTMLParser) -> str | None:

@@ -5,10 +5,10 @@ its contact line or the subject of its opening sentence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from govcrawl.normalize import CJK
-from govcrawl.parse.metadata import itself
+from govcrawl.parse.metadata import anchored, itself
 from govcrawl.parse.metadata.lines import bare, cells, header_end
 from govcrawl.parse.metadata.organ import (
     ORGAN_END,
@@ -123,10 +123,9 @@ def body_organ(text: str) -> str | None:
     # Each pattern scans the opening once: the kind's candidates and the first of
     # each way of naming are read from the same matches.
     named = _named_report_organ(opening)
-    subjects = _all(_SUBJECT, _START + opening)
-    compilers, contacts, websites = (
-        _all(pattern, opening) for pattern in (_COMPILER, _CONTACT, _WEBSITE)
-    )
+    subjects = _organs(_subject_matches(_START + opening))
+    compilers, contacts = (_all(pattern, opening) for pattern in (_COMPILER, _CONTACT))
+    websites = _organs(_website_matches(opening))
     kind = itself.own_kind(opening)
     if kind:
         named_first = [named] if named else []
@@ -163,7 +162,7 @@ def _abbreviated(organ: str) -> str:
 
 
 def _named_report_organ(text: str) -> str | None:
-    named = _head(_all(_NAMED_BY_SUBJECT, _START + text))
+    named = _head(_organs(_named_matches(_START + text)))
     if named:
         return named
     for found in _REPORT_NAME.finditer(text):
@@ -181,11 +180,41 @@ def _head(organs: list[str]) -> str | None:
 
 
 def _all(pattern: Regex, text: str) -> list[str]:
-    organs = (
-        normal_organ(simplified_organ(found.group(1)))
-        for found in pattern.finditer(text)
-    )
+    return _organs(pattern.finditer(text))
+
+
+def _organs(found: Iterable[re.Match[str]]) -> list[str]:
+    organs = (normal_organ(simplified_organ(match.group(1))) for match in found)
     return [organ for organ in organs if _is_named_organ(organ)]
+
+
+# The patterns opening on a common character, read at their anchors (anchored.py):
+# the organ (at most 40 characters and its 3-character end) and what may stand
+# between it and the anchor bound how far before an anchor a match starts.
+_NAMED_OPENING = re.compile(r"[，。；,;\s]")
+_SUBJECT_OPENING = re.compile(r"[。！？?\s]")
+_WEBSITE_OPENING = re.compile(r"[在通登于即到至、]")
+
+
+def _named_matches(text: str) -> list[re.Match[str]]:
+    anchors = anchored.positions(
+        text, ("年报", "年度报告", "本报告", "本年度报告", "《")
+    )
+    starts = anchored.leads(text, anchors, 1 + 43 + 6, _NAMED_OPENING)
+    return anchored.matches(_NAMED_BY_SUBJECT, text, starts)
+
+
+def _subject_matches(text: str) -> list[re.Match[str]]:
+    # The year after the opening mark, or after 到, 截至, 截止 or 截止到.
+    years = anchored.positions(text, ("19", "20"))
+    starts = anchored.before(text, years, (1, 2, 3, 4), _SUBJECT_OPENING)
+    return anchored.matches(_SUBJECT, text, starts)
+
+
+def _website_matches(text: str) -> list[re.Match[str]]:
+    anchors = anchored.positions(text, ("网站", "http", "www"))
+    starts = anchored.leads(text, anchors, 2 + 43 + 3, _WEBSITE_OPENING)
+    return anchored.matches(_WEBSITE, text, starts)
 
 
 def _is_named_organ(organ: str) -> bool:
