@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import opencc
-
+from govcrawl.opencc_tables import (
+    ASTRAL_RE,
+    changed_re,
+    converted_table,
+    converter,
+    fold_table,
+    foldable_re,
+    t2s_characters,
+    t2s_keys,
+    t2s_phrases,
+    traditional_only_re,
+)
 from govcrawl.patterns import lazy
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -27,79 +35,12 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": 
 _VOCABULARY = (("档案", "文件"),)
 _TRADITIONAL_SHARE = 0.02
 _NON_CJK_RE = lazy(f"[^{CJK}]+")
-_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
-
-
-class _Table:
-    """A str.translate table: translate looks each character up as an int key, in a
-    list indexed by BMP code point twice as fast as in a dict; text holding a
-    character beyond the BMP (which the list would leave as it is) uses the dict."""
-
-    def __init__(self, mapping: dict[int, str]) -> None:
-        self.mapping = mapping
-        self.bmp: list[int | str] = list(range(0x10000))
-        for code, new in mapping.items():
-            if code < 0x10000:
-                self.bmp[code] = new
-
-    def __call__(self, text: str) -> str:
-        if _ASTRAL_RE.search(text) is None:
-            return text.translate(self.bmp)
-        return text.translate(self.mapping)
-
-
-@cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@cache
-def _traditional_only_chars() -> frozenset[str]:
-    folder = Path(opencc.__file__).parent / "dictionary"
-    traditional = _dictionary_keys(folder / "TSCharacters.txt")
-    simplified = _dictionary_keys(folder / "STCharacters.txt")
-    return frozenset(traditional - simplified)
-
-
-# A dictionary line is a key, a tab and its values; one regex over the whole file
-# reads the keys at a third of the time of a Python loop over its lines.
-_DICTIONARY_KEY = re.compile(r"^[^\t\n]*[^\t\n\s][^\t\n]*", re.M)
-
-
-@cache
-def _dictionary_keys(path: Path) -> frozenset[str]:
-    keys = _DICTIONARY_KEY.findall(path.read_text(encoding="utf-8"))
-    return frozenset(key.rstrip("\r") for key in keys)
-
-
-def _is_cjk(char: str) -> bool:
-    """A character of CJK's ranges; a class over them costs 5 ms to compile."""
-    code = ord(char)
-    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
-
-
-def _character_class(chars: Iterable[str]) -> str:
-    """A regex class of BMP characters as runs of code points: the compiler parses
-    each item of a class in Python, and a TSCharacters class of 3,700 characters
-    compiles in 20 ms written one by one, in 10 as its 2,500 runs."""
-    codes = sorted(map(ord, chars))
-    runs: list[list[int]] = []
-    for code in codes:
-        if runs and runs[-1][1] == code - 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    items = (
-        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last)))
-        for first, last in runs
-    )
-    return "[" + "".join(items) + "]"
 
 
 def script_of(text: str) -> str:
     """'traditional' when traditional-only characters make up a visible share."""
     # Most pages hold fewer than 3, and then the CJK count (the slower scan) is moot.
-    hits = len(_traditional_only_re().findall(text))
+    hits = len(traditional_only_re().findall(text))
     if hits < 3:
         return "simplified"
     # A share of all characters is a lower bound of the share of CJK ones.
@@ -109,30 +50,6 @@ def script_of(text: str) -> str:
     return "traditional" if hits / cjk >= _TRADITIONAL_SHARE else "simplified"
 
 
-@cache
-def _traditional_only_re() -> re.Pattern[str]:
-    # Only those inside CJK count (hits are a share of the CJK characters).
-    chars = [char for char in _traditional_only_chars() if _is_cjk(char)]
-    return re.compile(_character_class(chars))
-
-
-@cache
-def _t2s_converted_characters() -> dict[int, str]:
-    """Each character of opencc's TSCharacters as the converter turns it alone."""
-    folder = Path(opencc.__file__).parent / "dictionary"
-    keys = _dictionary_keys(folder / "TSCharacters.txt")
-    table = {char: _converter().convert(char) for char in keys if len(char) == 1}
-    return {ord(char): new for char, new in table.items() if new != char}
-
-
-@cache
-def _t2s_phrases() -> re.Pattern[str]:
-    """Any key of opencc's TSPhrases (277 keys, 2 to 14 characters)."""
-    folder = Path(opencc.__file__).parent / "dictionary"
-    keys = sorted(_dictionary_keys(folder / "TSPhrases.txt"), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keys)))
-
-
 def to_simplified(text: str) -> str:
     """Convert traditional to simplified; callers check script_of first."""
     # opencc-python-reimplemented (t2s) matches TSPhrases keys first, then maps the
@@ -140,8 +57,8 @@ def to_simplified(text: str) -> str:
     # holding no phrase key therefore converts character by character, which
     # str.translate does in C; only text with a phrase key goes through opencc's
     # pure-Python matcher (0.1 ms per text node of a traditional page).
-    if _t2s_phrases().search(text):
-        return _vocabulary(_converter().convert(text))
+    if t2s_phrases().search(text):
+        return _vocabulary(converter().convert(text))
     return _simplified_characters(text)
 
 
@@ -149,7 +66,7 @@ def simplifier(whole: str) -> Callable[[str], str]:
     """to_simplified for the pieces of a text (a page's text nodes): when the whole
     holds no phrase key, none of its pieces does, and the phrase search is skipped;
     when it does, only the lines holding one go through opencc's matcher."""
-    return _simplified_lines if _t2s_phrases().search(whole) else _simplified_characters
+    return _simplified_lines if t2s_phrases().search(whole) else _simplified_characters
 
 
 def _simplified_lines(text: str) -> str:
@@ -163,20 +80,9 @@ def _simplified_lines(text: str) -> str:
 def _simplified_characters(text: str) -> str:
     # Building the table runs opencc over each of its 4,000 characters (a tenth of a
     # second, most of `govcrawl parse`'s start): only text holding one of them needs it.
-    if _t2s_keys().isdisjoint(text):
+    if t2s_keys().isdisjoint(text):
         return _vocabulary(text)
-    return _vocabulary(_converted_table()(text))
-
-
-@cache
-def _t2s_keys() -> frozenset[str]:
-    folder = Path(opencc.__file__).parent / "dictionary"
-    return frozenset(_dictionary_keys(folder / "TSCharacters.txt"))
-
-
-@cache
-def _converted_table() -> _Table:
-    return _Table(_t2s_converted_characters())
+    return _vocabulary(converted_table()(text))
 
 
 def _vocabulary(converted: str) -> str:
@@ -201,64 +107,26 @@ def strip_pinyin(text: str) -> str:
     return PINYIN_RE.sub("", text)
 
 
-@cache
-def _t2s_characters() -> dict[int, str]:
-    """Each traditional character's first simplified form (TSCharacters.txt)."""
-    folder = Path(opencc.__file__).parent / "dictionary"
-    table: dict[int, str] = {}
-    with (folder / "TSCharacters.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            key, _, values = line.rstrip("\n").partition("\t")
-            first = values.split(" ")[0]
-            if len(key) == 1 and len(first) == 1:
-                table[ord(key)] = first
-    return table
-
-
-@cache
-def _foldable_re() -> re.Pattern[str]:
-    """Any character fold_characters may change, or any beyond the BMP: a class of
-    BMP characters alone compiles to a bitmap test, 10x faster than a set's
-    isdisjoint, which hashes every character; TSCharacters' 354 astral ones would
-    turn it into a list scanned at each position, so all astral ones pass."""
-    bmp = (chr(code) for code in _t2s_characters() if code < 0x10000)
-    return re.compile(_character_class(bmp)[:-1] + "\U00010000-\U0010ffff]")
-
-
 def fold_characters(text: str) -> str:
     """Traditional folded to simplified character by character: the same length as
     the text, so positions stay; for matching, not for output (OpenCC's phrases,
     which to_simplified applies, are better Chinese but change lengths)."""
     # Most text has no traditional character, or a few (覆 on a simplified page):
     # str.translate would look every character up in a 4,000-entry dict (50 ns each).
-    found = len(_foldable_re().findall(text))
+    found = len(foldable_re().findall(text))
     if not found:
         return text
     if found * _SPARSE < len(text):
-        return _foldable_re().sub(_fold_one, text)
-    return _fold_table()(text)
-
-
-@cache
-def _fold_table() -> _Table:
-    return _Table(_t2s_characters())
+        return foldable_re().sub(_fold_one, text)
+    return fold_table()(text)
 
 
 def folded_count(text: str) -> int:
     """How many characters fold_characters changes."""
-    table = _t2s_characters()
-    bmp = len(_changed_re().findall(text))
-    astral = [char for char in _ASTRAL_RE.findall(text) if ord(char) in table]
+    table = t2s_characters()
+    bmp = len(changed_re().findall(text))
+    astral = [char for char in ASTRAL_RE.findall(text) if ord(char) in table]
     return bmp + sum(table[ord(char)] != char for char in astral)
-
-
-@cache
-def _changed_re() -> re.Pattern[str]:
-    table = _t2s_characters()
-    changed = (
-        chr(code) for code, new in table.items() if code < 0x10000 and new != chr(code)
-    )
-    return re.compile(_character_class(changed))
 
 
 # Below one foldable character in _SPARSE, replacing each match beats translate.
@@ -267,7 +135,7 @@ _SPARSE = 20
 
 def _fold_one(match: re.Match[str]) -> str:
     char = match.group()
-    return _t2s_characters().get(ord(char), char)
+    return t2s_characters().get(ord(char), char)
 
 
 def match_key(text: str) -> str:

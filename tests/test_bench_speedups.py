@@ -17,11 +17,11 @@ from govcrawl.decode import decode_body
 from govcrawl.discover.detail import detail_meta
 from govcrawl.normalize import (
     CJK,
-    _traditional_only_chars,
     script_of,
     squash_spaces,
     to_simplified,
 )
+from govcrawl.opencc_tables import _traditional_only_chars
 
 T2S = opencc.OpenCC("t2s")
 # Traditional, simplified, shared characters, digits and punctuation.

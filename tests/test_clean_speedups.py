@@ -27,8 +27,6 @@ from govcrawl.markup import unread_part
 from govcrawl.normalize import (
     _PINYIN_LETTERS,
     CJK,
-    _t2s_characters,
-    _traditional_only_re,
     fold_characters,
     fold_width,
     folded_count,
@@ -41,10 +39,11 @@ from govcrawl.normalize import (
     strip_pinyin,
     to_simplified,
 )
+from govcrawl.opencc_tables import t2s_characters, traditional_only_re
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(FIXTURES.glob("**/*.html"))
-FOLDS = _t2s_characters()
+FOLDS = t2s_characters()
 # Foldable characters (some mapped to themselves), astral ones among them, plain CJK,
 # pinyin annotations, joiners, digits, brand words and white space.
 ALPHABET = st.sampled_from(
@@ -89,7 +88,7 @@ def _old_script_of(text: str) -> str:
     cjk = len(re.findall(f"[{CJK}]", text))
     if not cjk:
         return "simplified"
-    hits = len(_traditional_only_re().findall(text))
+    hits = len(traditional_only_re().findall(text))
     return "traditional" if hits >= 3 and hits / cjk >= 0.02 else "simplified"
 
 

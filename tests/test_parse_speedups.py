@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govcrawl.model import Report
-from govcrawl.normalize import CJK, _t2s_phrases, to_simplified
+from govcrawl.normalize import CJK, to_simplified
+from govcrawl.opencc_tables import t2s_phrases
 from govcrawl.parse.metadata import agency, script
 from govcrawl.parse.metadata.organ import ORGAN_END
 from govcrawl.validate import validate
@@ -156,7 +157,7 @@ def test_whole_counts_pass_b7() -> None:
     assert b7.ok and b7.message == "B7: every count is a whole number >= 0"
 
 
-PHRASE_KEYS = _t2s_phrases().pattern.split("|")
+PHRASE_KEYS = t2s_phrases().pattern.split("|")
 # Mostly plain traditional words, so that a window often holds no phrase key, with a
 # few phrases (opencc's matcher is slow: each example takes a tenth of a second).
 WORDS = ["政府資訊公開", "報告", "機關", "縣", "檔案", "，", "。", "2021年", "x"]
