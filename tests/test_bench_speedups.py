@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import opencc
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from parsel import Selector
@@ -39,6 +40,7 @@ def test_reference_pages_convert_as_before() -> None:
             assert to_simplified(line) == slow_path(line)
 
 
+@pytest.mark.e2e
 @given(st.text(alphabet=ALPHABET, max_size=40))
 def test_any_mix_converts_as_before(text: str) -> None:
     assert to_simplified(text) == slow_path(text)
@@ -59,6 +61,7 @@ def test_traditional_pages_convert_as_before() -> None:
             assert to_simplified(line) == slow_path(line)
 
 
+@pytest.mark.e2e
 @given(st.lists(st.sampled_from(PHRASE_KEYS + list(ALPHABET)), max_size=12))
 def test_phrase_keys_among_other_text_convert_as_before(parts: list[str]) -> None:
     text = "".join(parts)
@@ -88,6 +91,7 @@ def slow_script_of(text: str) -> str:
     return "traditional" if hits >= 3 and share >= 0.02 else "simplified"
 
 
+@pytest.mark.e2e
 @given(st.text(alphabet=ALPHABET + "𨭎𣠲𧹈abc", max_size=60))
 def test_script_is_told_as_before(text: str) -> None:
     assert script_of(text) == slow_script_of(text)
@@ -99,6 +103,7 @@ def test_pages_script_is_told_as_before() -> None:
         assert script_of(text) == slow_script_of(text)
 
 
+@pytest.mark.e2e
 @given(st.text(alphabet="年报告 \n\u3000\xa0ab", max_size=60), st.integers(1, 12))
 def test_title_check_reads_the_same_opening(text: str, size: int) -> None:
     assert _opening(text, size) == squash_spaces(text)[:size]

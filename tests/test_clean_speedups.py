@@ -60,6 +60,7 @@ def _page_texts() -> list[str]:
     return [decode_body(path.read_bytes()).text for path in PAGES]
 
 
+@pytest.mark.e2e
 @given(TEXTS)
 def test_folding_is_the_dict_translate(text: str) -> None:
     assert fold_characters(text) == text.translate(FOLDS)
@@ -74,6 +75,7 @@ def test_folding_pages_is_the_dict_translate() -> None:
 OLD_PINYIN_RE = re.compile(rf"(?<=[{CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+")
 
 
+@pytest.mark.e2e
 @given(TEXTS)
 def test_pinyin_matches_as_the_lookbehind_form(text: str) -> None:
     assert strip_pinyin(text) == OLD_PINYIN_RE.sub("", text)
@@ -92,6 +94,7 @@ def _old_script_of(text: str) -> str:
     return "traditional" if hits >= 3 and hits / cjk >= 0.02 else "simplified"
 
 
+@pytest.mark.e2e
 @given(TEXTS)
 def test_script_is_the_share_of_cjk(text: str) -> None:
     assert script_of(text) == _old_script_of(text)
@@ -109,6 +112,7 @@ def _old_joiner_positions(text: str) -> list[int]:
     return positions
 
 
+@pytest.mark.e2e
 @given(TEXTS)
 def test_joiners_are_found_as_by_the_character_loop(text: str) -> None:
     assert tamper._joiner_positions(text) == _old_joiner_positions(text)
@@ -119,6 +123,7 @@ OLD_BRAND_RE = re.compile(
 )
 
 
+@pytest.mark.e2e
 @given(TEXTS)
 def test_brands_are_found_without_the_first_character_test(text: str) -> None:
     assert brands._BRAND_RE.findall(text) == OLD_BRAND_RE.findall(text)
@@ -130,11 +135,13 @@ def test_brands_on_pages_are_found_without_the_first_character_test() -> None:
         assert brands._BRAND_RE.findall(view) == OLD_BRAND_RE.findall(view)
 
 
+@pytest.mark.e2e
 @given(TEXTS)
 def test_blank_is_squashed_to_nothing(text: str) -> None:
     assert is_blank(text) == (squash_spaces(text) == "")
 
 
+@pytest.mark.e2e
 @given(st.lists(TEXTS, max_size=6))
 def test_one_phrase_test_for_the_whole_converts_each_piece(pieces: list[str]) -> None:
     convert = simplifier("".join(pieces))
@@ -193,6 +200,7 @@ def test_code_elements_are_the_xpath_union(path: Path) -> None:
     assert page._code_elements(doc) == union
 
 
+@pytest.mark.e2e
 @given(st.text())
 def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
     encoded = text.encode("utf-8", "surrogatepass")
@@ -226,6 +234,7 @@ SPACES = st.text(
 )
 
 
+@pytest.mark.e2e
 @given(st.one_of(TEXTS, SPACES, st.text()))
 def test_squashing_splits_where_the_space_regex_matched(text: str) -> None:
     assert squash_spaces(text) == OLD_SPACE_RE.sub(" ", text).strip()

@@ -56,6 +56,9 @@ def test_chrome_of_every_fixture_line_is_told_as_before() -> None:
         assert chrome_kind(line) == _old_chrome_kind(line), line
 
 
+# Generated input, a few thousand examples: with the fuzz harnesses in the e2e tier
+# (the fixture lines above keep the fast tier's check).
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "pattern",
     MARKERS,
@@ -86,6 +89,7 @@ BRAND_TEXTS = st.lists(
 ).map("".join)
 
 
+@pytest.mark.e2e
 @settings(max_examples=500, deadline=None)
 @given(
     st.one_of(

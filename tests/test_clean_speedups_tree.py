@@ -204,6 +204,7 @@ def _stripped_parse(markup: str) -> bytes:
     return etree.tostring(doc)
 
 
+@pytest.mark.e2e
 @settings(max_examples=300, deadline=None)
 @given(MARKUP)
 def test_comments_left_out_by_the_parser_as_stripped_after(markup: str) -> None:
@@ -215,6 +216,7 @@ def test_comments_left_out_by_the_parser_as_stripped_after(markup: str) -> None:
 _ADJACENT = etree.XPath("//text()[preceding-sibling::node()[1][self::text()]]")
 
 
+@pytest.mark.e2e
 @settings(max_examples=300, deadline=None)
 @given(MARKUP)
 def test_no_two_text_nodes_are_adjacent_after_the_head_pass(markup: str) -> None:
@@ -236,6 +238,7 @@ LINES = st.lists(
 ).map("".join)
 
 
+@pytest.mark.e2e
 @given(LINES)
 def test_phrase_pages_convert_line_by_line_as_whole(text: str) -> None:
     assert simplifier(text + "有序")(text) == to_simplified(text)

@@ -98,6 +98,7 @@ def test_organ_patterns_read_the_real_texts_as_before() -> None:
         _check_rewritten(text[: agency.OPENING])
 
 
+@pytest.mark.e2e
 @given(GENERATED)
 def test_organ_patterns_read_generated_texts_as_before(text: str) -> None:
     _check_rewritten(text)
@@ -181,6 +182,7 @@ def test_title_found_in_the_converted_start_as_in_the_whole() -> None:
         _check_title_start("".join(text.split()))
 
 
+@pytest.mark.e2e
 @settings(deadline=None, max_examples=15)
 @given(TRADITIONAL)
 def test_title_found_in_generated_traditional_text_as_in_the_whole(text: str) -> None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +82,7 @@ def test_organ_patterns_read_every_page_as_before() -> None:
         _check(agency._START + text[: agency.OPENING * 2])
 
 
+@pytest.mark.e2e
 @settings(max_examples=400)
 @given(st.lists(WORDS, max_size=60).map("".join))
 def test_organ_patterns_read_generated_texts_as_before(text: str) -> None:

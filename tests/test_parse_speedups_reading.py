@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import lxml.html
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,6 +60,7 @@ def test_marks_found_in_every_page_as_before() -> None:
         _check_marks(page)
 
 
+@pytest.mark.e2e
 @given(st.lists(PIECES, min_size=1, max_size=20).map("".join))
 def test_marks_found_in_generated_markup_as_before(markup: str) -> None:
     element = lxml.html.fromstring(f"<div>{markup}</div>")
@@ -79,6 +81,7 @@ def test_lines_read_with_the_tokens_as_from_them() -> None:
         _check_lines(tokens.tokenize(lxml.html.tostring(page, encoding="unicode")))
 
 
+@pytest.mark.e2e
 @given(st.lists(CELLS, min_size=1, max_size=20).map("".join))
 def test_lines_of_generated_tables_read_as_from_the_tokens(markup: str) -> None:
     _check_lines(tokens.tokenize_tree(lxml.html.fromstring(f"<div>{markup}</div>")))

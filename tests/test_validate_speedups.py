@@ -5,6 +5,7 @@ for table 三) on generated tables, sound and broken."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,6 +53,7 @@ def _check(requests: dict[str, dict[str, int | None]]) -> None:
             assert decided is v._plainly_holds(report, identity)
 
 
+@pytest.mark.e2e
 @given(TABLE)
 def test_plain_sums_decided_as_by_the_terms(requests: dict) -> None:
     _check(requests)
@@ -86,6 +88,7 @@ def _old_subtotals(report: Report) -> dict[str, dict[str, int | None]]:
     return derived
 
 
+@pytest.mark.e2e
 @given(TABLE)
 def test_subtotals_derived_as_before(requests: dict) -> None:
     """The group subtotals gather each column's values in C; the sums are the ones
