@@ -11,7 +11,7 @@ from govcrawl.store.panel import CROSS_CHECKS_SQL, ORGAN_YEARS_SQL
 from govcrawl.store.read import stored_report
 from govcrawl.store.rows import content_hash
 from govcrawl.store.schema import migrations
-from govcrawl.store.search import create_pending, set_automerge, set_hashsize
+from govcrawl.store.search import AUTOMERGE, HASHSIZE, create_pending, set_option
 from govcrawl.store.write import page_sha256
 
 __all__ = ["migrations"]
@@ -119,7 +119,7 @@ def m016_redirects(db: Database) -> None:
 # (store/search.py AUTOMERGE), stores a report 0.3-0.45 ms faster over 4,000.
 @migrations()
 def m017_fts_automerge(db: Database) -> None:
-    set_automerge(db)
+    set_option(db, "automerge", AUTOMERGE)
 
 
 # FTS5 flushed its pending terms every 1 MiB (about 70 reference reports), so a
@@ -127,4 +127,4 @@ def m017_fts_automerge(db: Database) -> None:
 # batch be one segment (search.HASHSIZE).
 @migrations()
 def m018_fts_hashsize(db: Database) -> None:
-    set_hashsize(db)
+    set_option(db, "hashsize", HASHSIZE)

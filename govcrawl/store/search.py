@@ -67,17 +67,11 @@ def create_pending(db: Database) -> None:
         db.execute(trigger)
 
 
-def set_automerge(db: Database) -> None:
+def set_option(db: Database, option: str, value: int) -> None:
+    """One of FTS5's configuration options of reports_fts ('automerge', 'hashsize'),
+    kept in the index's own config table."""
     db.execute(
-        "insert into reports_fts (reports_fts, rank) values ('automerge', ?)",
-        [AUTOMERGE],
-    )
-
-
-def set_hashsize(db: Database) -> None:
-    db.execute(
-        "insert into reports_fts (reports_fts, rank) values ('hashsize', ?)",
-        [HASHSIZE],
+        "insert into reports_fts (reports_fts, rank) values (?, ?)", [option, value]
     )
 
 
