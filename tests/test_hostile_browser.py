@@ -20,7 +20,7 @@ import pytest
 
 from govcrawl.operate.runner import crawl_command, scrapy_env
 from tests.served import ROOT, counting_host, http_server, send_body
-from tests.stored_rows import stored_rows
+from tests.stored_rows import CrawlRun
 
 # Real crawls, Chromium and local servers: the end-to-end tier.
 pytestmark = pytest.mark.e2e
@@ -52,13 +52,8 @@ def _shells(away: str) -> dict[str, bytes]:
 
 
 @dataclass
-class Rendered:
-    db: Path
-    log: str
+class Rendered(CrawlRun):
     away: str
-
-    def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        return stored_rows(self.db, sql, *params)
 
     def offsite(self) -> dict[str, str]:
         rows = self.rows(

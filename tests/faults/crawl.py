@@ -11,7 +11,7 @@ from typing import Any
 
 from govcrawl.demo.faults import Fault, FaultPortal, FaultServer
 from govcrawl.operate.runner import crawl_command, scrapy_env
-from tests.stored_rows import stored_rows
+from tests.stored_rows import CrawlRun
 
 ROOT = Path(__file__).resolve().parents[2]
 MAXSIZE = 256 * 1024
@@ -58,13 +58,8 @@ REAL = "http://www.pzhsxq.gov.cn"
 
 
 @dataclass
-class FaultCrawl:
-    db: Path
-    log: str
+class FaultCrawl(CrawlRun):
     portal: FaultPortal
-
-    def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        return stored_rows(self.db, sql, *params)
 
     def reports(self) -> dict[str, dict[str, Any]]:
         return {row["url"]: row for row in self.rows("select * from reports")}
