@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
+from math import ceil
 
 from govcrawl.opencc_tables import (
     ASTRAL_RE,
@@ -15,6 +17,7 @@ from govcrawl.opencc_tables import (
     converter,
     fold_table,
     foldable_re,
+    has_astral,
     t2s_characters,
     t2s_keys,
     t2s_phrases,
@@ -40,11 +43,14 @@ _NON_CJK_RE = lazy(f"[^{CJK}]+")
 def script_of(text: str) -> str:
     """'traditional' when traditional-only characters make up a visible share."""
     # Most pages hold fewer than 3, and then the CJK count (the slower scan) is moot.
-    hits = len(traditional_only_re().findall(text))
+    # A share of all characters is a lower bound of the share of CJK ones: counting
+    # stops there (each hit costs a thousand instructions; a traditional page holds
+    # a fifth of hits, ten times the share).
+    enough = max(3, ceil(_TRADITIONAL_SHARE * len(text)))
+    hits = len(list(islice(traditional_only_re().finditer(text), enough)))
     if hits < 3:
         return "simplified"
-    # A share of all characters is a lower bound of the share of CJK ones.
-    if hits >= _TRADITIONAL_SHARE * len(text):
+    if hits == enough:
         return "traditional"
     cjk = len(_NON_CJK_RE.sub("", text))
     return "traditional" if hits / cjk >= _TRADITIONAL_SHARE else "simplified"
@@ -113,10 +119,13 @@ def fold_characters(text: str) -> str:
     which to_simplified applies, are better Chinese but change lengths)."""
     # Most text has no traditional character, or a few (覆 on a simplified page):
     # str.translate would look every character up in a 4,000-entry dict (50 ns each).
-    found = len(foldable_re().findall(text))
+    # Counting stops where the text is dense enough for translate (each match costs
+    # a thousand instructions: a traditional page would pay 20 per character).
+    dense = -(-len(text) // _SPARSE)
+    found = len(list(islice(foldable_re().finditer(text), dense)))
     if not found:
         return text
-    if found * _SPARSE < len(text):
+    if found < dense:
         return foldable_re().sub(_fold_one, text)
     return fold_table()(text)
 
@@ -125,6 +134,8 @@ def folded_count(text: str) -> int:
     """How many characters fold_characters changes."""
     table = t2s_characters()
     bmp = len(changed_re().findall(text))
+    if not has_astral(text):
+        return bmp
     astral = [char for char in ASTRAL_RE.findall(text) if ord(char) in table]
     return bmp + sum(table[ord(char)] != char for char in astral)
 

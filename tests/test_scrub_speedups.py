@@ -1,0 +1,95 @@
+"""Clean pass 3's (scrub's) speed-ups change no result: each shortcut is checked
+against the code it replaced, written out here, on every fixture and real page's
+text and on generated text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from govcrawl.decode import decode_body
+from govcrawl.normalize import CJK, fold_characters, script_of
+from govcrawl.opencc_tables import (
+    ASTRAL_RE,
+    fold_table,
+    foldable_re,
+    has_astral,
+    t2s_characters,
+    traditional_only_re,
+)
+
+HERE = Path(__file__).parent
+PAGES = sorted(
+    [*(HERE / "fixtures").glob("**/*.html"), *(HERE / "real").glob("**/*.html")]
+)
+FOLDS = t2s_characters()
+# Traditional-only characters (執 行 in 執行 is half of them), plain CJK, Latin,
+# astral characters (some of them foldable), a lone surrogate and white space.
+ASTRAL_FOLDS = [chr(code) for code in FOLDS if code >= 0x10000][:4]
+ALPHABET = st.sampled_from(
+    [*"執據統監現政府信息公开年度报告ab1 \n", "\U00020000", *ASTRAL_FOLDS, "\ud800"]
+)
+TEXTS = st.lists(ALPHABET, max_size=300).map("".join)
+
+
+def _page_texts() -> list[str]:
+    return [decode_body(path.read_bytes()).text for path in PAGES]
+
+
+def _old_script_of(text: str) -> str:
+    """script_of before: every traditional-only character counted."""
+    hits = len(traditional_only_re().findall(text))
+    if hits < 3:
+        return "simplified"
+    if hits >= 0.02 * len(text):
+        return "traditional"
+    cjk = len(re.sub(f"[^{CJK}]+", "", text))
+    return "traditional" if hits / cjk >= 0.02 else "simplified"
+
+
+@pytest.mark.e2e
+@given(TEXTS)
+# 3 hits in 150 characters: exactly the share of all characters.
+@example("執" * 3 + "a" * 147)
+# 3 hits in 151: under the share of all characters, over the share of CJK ones.
+@example("執" * 3 + "a" * 148)
+def test_script_counted_up_to_the_share_is_told_as_counted_whole(text: str) -> None:
+    assert script_of(text) == _old_script_of(text)
+
+
+def test_script_of_pages_is_told_as_counted_whole() -> None:
+    for text in _page_texts():
+        assert script_of(text) == _old_script_of(text)
+
+
+def _old_fold(text: str) -> str:
+    """fold_characters before: every foldable character counted to choose a way."""
+    found = len(foldable_re().findall(text))
+    if not found:
+        return text
+    if found * 20 < len(text):
+        return foldable_re().sub(lambda m: FOLDS.get(ord(m.group()), m.group()), text)
+    return fold_table()(text)
+
+
+@pytest.mark.e2e
+@given(TEXTS)
+@example("執" * 5 + "a" * 95)
+@example("執" * 5 + "a" * 96)
+def test_folding_counted_up_to_dense_folds_as_before(text: str) -> None:
+    assert fold_characters(text) == _old_fold(text) == text.translate(FOLDS)
+
+
+@pytest.mark.e2e
+@given(TEXTS)
+def test_astral_characters_are_told_as_the_regex_finds_them(text: str) -> None:
+    assert has_astral(text) == (ASTRAL_RE.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["", "a", "執", "\U00020000", "a\ud800", "\U0010ffff"])
+def test_astral_characters_in_short_texts(text: str) -> None:
+    assert has_astral(text) == (ASTRAL_RE.search(text) is not None)
