@@ -18,9 +18,9 @@ from govcrawl.opencc_tables import (
     fold_table,
     foldable_re,
     has_astral,
+    has_phrase,
     t2s_characters,
     t2s_keys,
-    t2s_phrases,
     traditional_only_re,
 )
 from govcrawl.patterns import lazy
@@ -63,7 +63,7 @@ def to_simplified(text: str) -> str:
     # holding no phrase key therefore converts character by character, which
     # str.translate does in C; only text with a phrase key goes through opencc's
     # pure-Python matcher (0.1 ms per text node of a traditional page).
-    if t2s_phrases().search(text):
+    if has_phrase(text):
         return _vocabulary(converter().convert(text))
     return _simplified_characters(text)
 
@@ -72,7 +72,7 @@ def simplifier(whole: str) -> Callable[[str], str]:
     """to_simplified for the pieces of a text (a page's text nodes): when the whole
     holds no phrase key, none of its pieces does, and the phrase search is skipped;
     when it does, only the lines holding one go through opencc's matcher."""
-    return _simplified_lines if t2s_phrases().search(whole) else _simplified_characters
+    return _simplified_lines if has_phrase(whole) else _simplified_characters
 
 
 def _simplified_lines(text: str) -> str:

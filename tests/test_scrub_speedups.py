@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govcrawl.decode import decode_body
@@ -18,7 +18,9 @@ from govcrawl.opencc_tables import (
     fold_table,
     foldable_re,
     has_astral,
+    has_phrase,
     t2s_characters,
+    t2s_phrases,
     traditional_only_re,
 )
 
@@ -52,6 +54,7 @@ def _old_script_of(text: str) -> str:
 
 
 @pytest.mark.e2e
+@settings(deadline=None)
 @given(TEXTS)
 # 3 hits in 150 characters: exactly the share of all characters.
 @example("執" * 3 + "a" * 147)
@@ -77,6 +80,7 @@ def _old_fold(text: str) -> str:
 
 
 @pytest.mark.e2e
+@settings(deadline=None)
 @given(TEXTS)
 @example("執" * 5 + "a" * 95)
 @example("執" * 5 + "a" * 96)
@@ -85,6 +89,7 @@ def test_folding_counted_up_to_dense_folds_as_before(text: str) -> None:
 
 
 @pytest.mark.e2e
+@settings(deadline=None)
 @given(TEXTS)
 def test_astral_characters_are_told_as_the_regex_finds_them(text: str) -> None:
     assert has_astral(text) == (ASTRAL_RE.search(text) is not None)
@@ -93,3 +98,39 @@ def test_astral_characters_are_told_as_the_regex_finds_them(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "a", "執", "\U00020000", "a\ud800", "\U0010ffff"])
 def test_astral_characters_in_short_texts(text: str) -> None:
     assert has_astral(text) == (ASTRAL_RE.search(text) is not None)
+
+
+PHRASE_KEYS = [re.sub(r"\\(.)", r"\1", key) for key in t2s_phrases().pattern.split("|")]
+# Phrase keys, their first two characters apart and joined to others, and text.
+PHRASE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *PHRASE_KEYS[::7],
+            *{key[:2] for key in PHRASE_KEYS[::5]},
+            *"有序反覆計畫執行 \n",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def test_every_phrase_key_has_two_characters() -> None:
+    assert min(map(len, PHRASE_KEYS)) >= 2
+
+
+@pytest.mark.e2e
+@settings(deadline=None)
+@given(PHRASE_TEXTS)
+def test_phrases_found_from_their_first_two_characters_as_by_the_alternation(
+    text: str,
+) -> None:
+    assert has_phrase(text) == (t2s_phrases().search(text) is not None)
+
+
+def test_phrases_of_pages_found_as_by_the_alternation() -> None:
+    texts = _page_texts()
+    assert any(t2s_phrases().search(text) for text in texts)
+    for text in texts:
+        assert has_phrase(text) == (t2s_phrases().search(text) is not None)
+        for line in text.splitlines():
+            assert has_phrase(line) == (t2s_phrases().search(line) is not None)
