@@ -11,8 +11,18 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from govcrawl.clean import tamper
+from govcrawl.clean.brands import named_brands
+from govcrawl.clean.page import parse_document
 from govcrawl.decode import decode_body
-from govcrawl.normalize import CJK, fold_characters, script_of
+from govcrawl.markup import text_of
+from govcrawl.normalize import (
+    CJK,
+    dense_match_key,
+    fold_characters,
+    match_key,
+    script_of,
+)
 from govcrawl.opencc_tables import (
     ASTRAL_RE,
     fold_table,
@@ -134,3 +144,80 @@ def test_phrases_of_pages_found_as_by_the_alternation() -> None:
         assert has_phrase(text) == (t2s_phrases().search(text) is not None)
         for line in text.splitlines():
             assert has_phrase(line) == (t2s_phrases().search(line) is not None)
+
+
+# Dense traditional text (so the screen is asked) with spam terms and brand hints
+# in both scripts, split by pinyin annotations, in Latin capitals and joined.
+BRAND_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *"執據統監現覆",
+            "執行",
+            "澳門",
+            "澳门",
+            "娛樂",
+            "賭(dǔ)場",
+            "金沙",
+            "BET",
+            "Be",
+            "365",
+            "體育",
+            "資料大全",
+            "美高梅",
+            "比分",
+            "_",
+            "¥",
+            "(zhí)",
+            " ",
+            "中國",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _screened_out(text: str) -> bool:
+    return dense_match_key(text, tamper._holds_no_brand) is None
+
+
+def _old_finds_nothing(text: str) -> bool:
+    """find_brands before the screen found nothing: no candidate, no named brand."""
+    view = match_key(text)
+    return not tamper._candidates(view) and not named_brands(view)
+
+
+@pytest.mark.e2e
+@settings(deadline=None, max_examples=500)
+@given(BRAND_TEXTS)
+@example("執行執行澳(ào)門特區賭場_澳門金沙遊戲")
+@example("執行執行執行BeT365")
+def test_screened_out_texts_hold_no_brand(text: str) -> None:
+    if _screened_out(text):
+        assert _old_finds_nothing(text)
+    assert dense_match_key(text, lambda _: False) == match_key(text)
+
+
+def _body_texts() -> list[str]:
+    texts = []
+    for path in PAGES:
+        doc, _ = parse_document(decode_body(path.read_bytes()).text)
+        texts.append(text_of(doc.body))
+    return texts
+
+
+def test_folding_keeps_joiners_words_and_digits() -> None:
+    for code, new in FOLDS.items():
+        old = chr(code)
+        assert (old.isalnum(), old.isdigit()) == (new.isalnum(), new.isdigit())
+        assert old not in "_¥￥|｜-" and new not in "_¥￥|｜-"
+
+
+def test_screened_out_pages_hold_no_brand() -> None:
+    screened = 0
+    for text in _body_texts():
+        assert dense_match_key(text, lambda _: False) == match_key(text)
+        if _screened_out(text):
+            screened += 1
+            assert _old_finds_nothing(text)
+    # Yuanjiang's traditional mirror among them.
+    assert screened >= 1

@@ -5,7 +5,10 @@ gambling word. Matched in the match_key form (simplified, no pinyin)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
+from govcrawl.opencc_tables import _character_class, t2s_characters
 from govcrawl.patterns import lazy
 
 # Brands put in place of an organ or a word, with no joiner around them: a casino or
@@ -112,3 +115,41 @@ def named_brands(view: str) -> list[str]:
         position = near.end()
         hint = _HINTS_RE.search(lowered, position)
     return found
+
+
+class PairScreen:
+    """Whether a text's match_key view may hold one of some words (each two characters
+    or more), told from the text before folding: a word in the view starts with two
+    characters that fold to its first two. Two classes find where such a pair could
+    stand; the pair is folded only there."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        starts = {word[:2].lower() for word in words}
+        sources: dict[str, set[str]] = {}
+        for code, new in t2s_characters().items():
+            sources.setdefault(new, set()).add(chr(code))
+
+        def variants(char: str) -> set[str]:
+            return {char, char.upper(), *sources.get(char, ())}
+
+        firsts = set().union(*(variants(start[0]) for start in starts))
+        seconds = set().union(*(variants(start[1]) for start in starts))
+        self.starts = frozenset(starts)
+        self.pairs = re.compile(_character_class(firsts) + _character_class(seconds))
+
+    def rules_out(self, text: str) -> bool:
+        fold = t2s_characters()
+        pair = self.pairs.search(text)
+        while pair is not None:
+            first, second = text[pair.start()], text[pair.start() + 1]
+            view = fold.get(ord(first), first) + fold.get(ord(second), second)
+            if view.lower() in self.starts:
+                return False
+            pair = self.pairs.search(text, pair.start() + 1)
+        return True
+
+
+@cache
+def hint_screen() -> PairScreen:
+    """A text this rules out holds no hint, and so no brand named_brands finds."""
+    return PairScreen(_BRAND_HINTS)
