@@ -33,17 +33,21 @@ _TEXT_NODES = etree.XPath("descendant::text()")
 
 class BodyText:
     """An element's text: read whole, edited piece by piece (each text node), and
-    written back into the tree by commit()."""
+    written back into the tree by commit(). Between edits the pieces stay joined
+    (`joined`), split once when they are needed apart."""
 
     def __init__(self, element: html.HtmlElement) -> None:
         self.element = element
         self.nodes: list[etree._ElementUnicodeResult] = []
         self.pieces: list[str] = []
+        self.joined: str | None = None
 
     def read(self) -> str:
         """The element's text as it stands after the edits so far."""
         if not self.nodes:
             return text_of(self.element)
+        if self.joined is not None:
+            return self.joined.replace(_BREAK, "")
         return "".join(self.pieces)
 
     def edit(self, edit: Edit) -> None:
@@ -52,7 +56,7 @@ class BodyText:
         if joined is None:
             self.pieces = list(map(edit, self.pieces))
         else:
-            self.pieces = edit(joined).split(_BREAK)
+            self.joined = edit(joined)
 
     def edit_holding(self, edit: Edit, pattern: re.Pattern[str]) -> None:
         """Apply an edit to each piece whose match_key view the pattern finds something
@@ -63,6 +67,7 @@ class BodyText:
             views = list(map(match_key, self.pieces))
         else:
             views = match_key(joined).split(_BREAK)
+            self._split()
         found = list(compress(count(), map(pattern.search, views)))
         for index in self._walk_order(found):
             self.pieces[index] = edit(self.pieces[index])
@@ -71,11 +76,17 @@ class BodyText:
         """Assign each changed piece to its text node's slot."""
         if not self.nodes:
             return
+        self._split()
         original = cast(list[str], self.nodes)
         for index in compress(count(), map(ne, original, self.pieces)):
             node = self.nodes[index]
             slot = "tail" if node.is_tail else "text"
             setattr(node.getparent(), slot, self.pieces[index])
+
+    def _split(self) -> None:
+        if self.joined is not None:
+            self.pieces = self.joined.split(_BREAK)
+            self.joined = None
 
     def _joined(self) -> str | None:
         if not self.nodes:
@@ -83,8 +94,12 @@ class BodyText:
                 list[etree._ElementUnicodeResult], _TEXT_NODES(self.element)
             )
             self.pieces = list(self.nodes)
-        joined = _BREAK.join(self.pieces)
-        if joined.count(_MARK) != len(self.pieces) - 1:
+        if self.joined is None:
+            joined, breaks = _BREAK.join(self.pieces), len(self.pieces) - 1
+        else:
+            joined, breaks = self.joined, self.joined.count(_BREAK)
+        if joined.count(_MARK) != breaks:
+            self._split()
             return None
         return joined
 
