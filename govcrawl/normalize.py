@@ -33,6 +33,9 @@ _ANNOTATION = rf"[{_PINYIN_LETTERS}]{{1,7}}[)）]"
 # lets the regex engine skip to brackets instead of testing the lookbehind at every
 # position: 3x faster on a page, same matches as (?<=[CJK])(?:[(（]annotation)+.
 PINYIN_RE = lazy(rf"[(（](?<=[{CJK}][(（]){_ANNOTATION}(?:[(（]{_ANNOTATION})*")
+# PINYIN_RE's matches (group 1) with the character each annotates (group 2): findall
+# gives both without a match object per annotation.
+ANNOTATED_RE = lazy(rf"([(（](?<=([{CJK}])[(（]){_ANNOTATION}(?:[(（]{_ANNOTATION})*)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"'})
 # Taiwan-vocabulary converters rewrite 文件 as 檔案 (spec/template.md §6.8).
 _VOCABULARY = (("档案", "文件"),)
@@ -152,7 +155,7 @@ def dense_match_key(text: str, rules_out: Callable[[str], bool]) -> str | None:
 def folded_count(text: str) -> int:
     """How many characters fold_characters changes."""
     table = t2s_characters()
-    bmp = len(changed_re().findall(text))
+    bmp = sum(map(len, changed_re().findall(text)))
     if not has_astral(text):
         return bmp
     astral = [char for char in ASTRAL_RE.findall(text) if ord(char) in table]

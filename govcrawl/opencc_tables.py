@@ -173,8 +173,10 @@ def fold_table() -> Table:
 
 @cache
 def changed_re() -> re.Pattern[str]:
+    """Runs of characters that fold to another: a traditional page's come in runs
+    (執行機關), and each match costs more than its characters."""
     table = t2s_characters()
     changed = (
         chr(code) for code, new in table.items() if code < 0x10000 and new != chr(code)
     )
-    return re.compile(_character_class(changed))
+    return re.compile(_character_class(changed) + "+")

@@ -5,6 +5,7 @@ text and on generated text."""
 from __future__ import annotations
 
 import re
+from operator import ne
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,16 @@ from hypothesis import strategies as st
 from govcrawl.clean import tamper
 from govcrawl.clean.brands import named_brands
 from govcrawl.clean.page import parse_document
+from govcrawl.clean.scrub import pinyin_summary
 from govcrawl.decode import decode_body
 from govcrawl.markup import text_of
 from govcrawl.normalize import (
     CJK,
+    PINYIN_RE,
     dense_match_key,
     fold_characters,
+    folded_count,
+    has_annotations,
     match_key,
     script_of,
 )
@@ -221,3 +226,44 @@ def test_screened_out_pages_hold_no_brand() -> None:
             assert _old_finds_nothing(text)
     # Yuanjiang's traditional mirror among them.
     assert screened >= 1
+
+
+def _old_pinyin_summary(text: str) -> str:
+    """pinyin_summary before: a match object per annotation."""
+    if not has_annotations(text):
+        return ""
+    matches = list(PINYIN_RE.finditer(text))
+    if not matches:
+        return ""
+    samples = dict.fromkeys(text[m.start() - 1] + m.group() for m in matches)
+    shown = " ".join(list(samples)[:5])
+    return f"{len(matches)} pinyin annotations, e.g. {shown}"
+
+
+ANNOTATED_TEXTS = st.lists(
+    st.sampled_from(
+        [*"執文和a1 \n(（)）", "(zhí)", "（wen）", "(he)", "(xíng)", "執(zhí)"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@pytest.mark.e2e
+@settings(deadline=None)
+@given(ANNOTATED_TEXTS)
+@example("執(zhí)(zhi)文（wen）(he)和(he)(he)")
+def test_pinyin_summary_from_findall_is_the_match_walk(text: str) -> None:
+    assert pinyin_summary(text) == _old_pinyin_summary(text)
+
+
+def test_pinyin_summary_of_pages_is_the_match_walk() -> None:
+    summaries = [pinyin_summary(text) for text in _body_texts()]
+    assert any(summaries)
+    assert summaries == list(map(_old_pinyin_summary, _body_texts()))
+
+
+def test_folded_count_of_pages_is_the_characters_folding_changes() -> None:
+    texts = _body_texts()
+    assert any(folded_count(text) for text in texts)
+    for text in texts:
+        assert folded_count(text) == sum(map(ne, text, text.translate(FOLDS)))

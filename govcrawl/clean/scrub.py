@@ -21,7 +21,7 @@ from govcrawl.clean.tamper import (
 )
 from govcrawl.model import Removal
 from govcrawl.normalize import (
-    PINYIN_RE,
+    ANNOTATED_RE,
     folded_count,
     has_annotations,
     script_of,
@@ -110,10 +110,10 @@ def pinyin_summary(text: str) -> str:
     """One record per page: how many annotations, with a few in context."""
     if not has_annotations(text):
         return ""
-    matches = list(PINYIN_RE.finditer(text))
+    matches = ANNOTATED_RE.findall(text)
     if not matches:
         return ""
-    samples = dict.fromkeys(text[m.start() - 1] + m.group() for m in matches)
+    samples = dict.fromkeys(char + annotation for annotation, char in matches)
     shown = " ".join(list(samples)[:_SAMPLES])
     return f"{len(matches)} pinyin annotations, e.g. {shown}"
 
