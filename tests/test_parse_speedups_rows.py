@@ -4,7 +4,9 @@ code it replaced (written out here), on the tokens of every fixture and real pag
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 from functools import cache
+from importlib import import_module
 from operator import attrgetter
 from pathlib import Path
 
@@ -12,11 +14,21 @@ import lxml.html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govcrawl.model import Finding
+from govcrawl import parse
+from govcrawl.model import Finding, Report
 from govcrawl.parse import cells
+from govcrawl.parse.regions import Region, locate
 from govcrawl.parse.rowkeys import RowResolver, resolved
 from govcrawl.parse.tokens import Token, tokenize, tokenize_tree
+from govcrawl.template import (
+    REVIEW_LITIGATION_KEYS,
+    V2019_SIGNALS,
+    V2021_REQUEST_SIGNALS,
+    V2021_SIGNALS,
+)
 
+# The module: the package's name `derive` is its function.
+derive = import_module("govcrawl.parse.derive")
 TESTS = Path(__file__).parent
 PAGES = sorted(
     path
@@ -108,3 +120,68 @@ def test_rows_read_as_before() -> None:
                 before = _read_row_before(stream, start, width, "here")
                 after = cells.read_row(stream, start, width, "here")
                 assert _fields(after) == _fields(before)
+
+
+def _detect_before(
+    stream: Sequence[Token], regions: dict[str, Region | None], report: Report
+) -> str | None:
+    keys = "\n".join(
+        "\n".join(map(attrgetter("key"), stream[region.start : region.end]))
+        for region in (regions["proactive"], regions["requests"])
+        if region is not None and region.start < region.end
+    )
+    v2021 = any(s in keys for s in (*V2021_SIGNALS, *V2021_REQUEST_SIGNALS))
+    v2019 = any(s in keys for s in V2019_SIGNALS)
+    if v2021 and v2019:
+        return "mixed"
+    if v2021 or v2019:
+        return "v2021" if v2021 else "v2019"
+    report.find("template", "no version signal found (spec §0); template unknown")
+    return None
+
+
+def test_template_detected_from_the_keys_as_from_the_tokens() -> None:
+    """The template read from the keys list the regions were found in is the one
+    read from the tokens, with the same finding; every template is among them."""
+    seen = set()
+    for stream in _streams():
+        keys = [token.key for token in stream]
+        regions = locate(stream, keys)
+        assert regions == locate(stream)
+        before, after = Report(source="x"), Report(source="x")
+        template = _detect_before(stream, regions, before)
+        assert parse._detect_template(keys, regions, after) == template
+        assert after.findings == before.findings
+        seen.add(template)
+    assert seen >= {"v2019", "v2021", None}
+
+
+def _review_totals_before(report: Report) -> None:
+    values = report.review_litigation
+    for prefix in ("review", "suit_direct", "suit_after_review"):
+        keys = [k for k in REVIEW_LITIGATION_KEYS if k.startswith(f"{prefix}_")]
+        total_key, parts = keys[-1], [values.get(k) for k in keys[:-1]]
+        path = f"review_litigation.{total_key}"
+        if (
+            total_key in values
+            and values[total_key] is None
+            and derive._blank(report, path)
+        ):
+            values[total_key] = derive._fill(report, path, parts)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(REVIEW_LITIGATION_KEYS), st.none() | st.integers(0, 9)
+    ),
+    st.sets(st.sampled_from(REVIEW_LITIGATION_KEYS)),
+)
+def test_review_totals_derived_as_before(
+    values: dict[str, int | None], blank: set[str]
+) -> None:
+    flags = {f"review_litigation.{key}": "blank" for key in blank}
+    before = Report(source="x", review_litigation=dict(values), flags=dict(flags))
+    after = deepcopy(before)
+    _review_totals_before(before)
+    derive._derive_review_totals(after)
+    assert after == before
