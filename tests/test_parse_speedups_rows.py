@@ -16,11 +16,15 @@ from hypothesis import strategies as st
 
 from govcrawl import parse
 from govcrawl.model import Finding, Report
-from govcrawl.parse import cells
+from govcrawl.parse import cells, requests
+from govcrawl.parse.labels import align_header
+from govcrawl.parse.recover import recover_review
 from govcrawl.parse.regions import Region, locate
 from govcrawl.parse.rowkeys import RowResolver, resolved
-from govcrawl.parse.tokens import Token, tokenize, tokenize_tree
+from govcrawl.parse.tokens import Token, make_token, tokenize, tokenize_tree
+from govcrawl.parse.values import Cell, is_value
 from govcrawl.template import (
+    REVIEW_HEADER,
     REVIEW_LITIGATION_KEYS,
     V2019_SIGNALS,
     V2021_REQUEST_SIGNALS,
@@ -29,6 +33,7 @@ from govcrawl.template import (
 
 # The module: the package's name `derive` is its function.
 derive = import_module("govcrawl.parse.derive")
+T4 = requests.T4
 TESTS = Path(__file__).parent
 PAGES = sorted(
     path
@@ -184,4 +189,59 @@ def test_review_totals_derived_as_before(
     after = deepcopy(before)
     _review_totals_before(before)
     derive._derive_review_totals(after)
+    assert after == before
+
+
+def _parse_review_before(
+    tokens: Sequence[Token], region: Region, report: Report
+) -> None:
+    index = region.start
+    header: list[str] = []
+    while index < region.end and not is_value(tokens[index].key):
+        header.append(tokens[index].key)
+        index += 1
+    columns, findings = align_header(header, REVIEW_HEADER, f"{T4} header")
+    report.findings.extend(findings)
+    if index >= region.end:
+        report.find("missing_values", "table 四 has a header but no values", T4)
+        return
+    read = cells.read_value_row(tokens, index, len(columns), T4)
+    runs = requests._runs(None, read, len(columns))
+    if runs is not None and columns == list(REVIEW_LITIGATION_KEYS):
+        recover_review(runs, " ".join(runs), report)
+        return
+    report.findings.extend(read.findings)
+    values = dict(zip(columns, read.cells, strict=True))
+    for key in REVIEW_LITIGATION_KEYS:
+        cell = values.get(key, Cell(None, "", "missing"))
+        requests._store(report, f"review_litigation.{key}", cell)
+        report.review_litigation[key] = requests._count(cell)
+
+
+def _review_before_and_after(stream: list[Token]) -> tuple[Report, Report]:
+    region = locate(stream)["review_litigation"]
+    before, after = Report(source="x"), Report(source="x")
+    if region is not None:
+        _parse_review_before(stream, region, before)
+        requests.parse_review(stream, region, after)
+    return before, after
+
+
+def test_table_four_read_as_before() -> None:
+    """Every page's table 四: counts, flags, raw texts and findings."""
+    read = 0
+    for stream in _streams():
+        before, after = _review_before_and_after(stream)
+        assert after == before
+        read += bool(before.review_litigation)
+    assert read > 20
+
+
+@given(
+    st.lists(st.sampled_from(["0", "3", "1.5", "", "-", "x", "无", "2件"]), max_size=16)
+)
+def test_generated_table_four_rows_read_as_before(texts: list[str]) -> None:
+    header = [make_token(text, 1) for text in ("行政复议", "行政诉讼")]
+    stream = [*header, *(make_token(text, 2) for text in texts or ["0"])]
+    before, after = _review_before_and_after(stream)
     assert after == before

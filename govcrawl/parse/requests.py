@@ -228,9 +228,12 @@ def parse_review(tokens: Sequence[Token], region: Region, report: Report) -> Non
         return
     report.findings.extend(read.findings)
     values = dict(zip(columns, read.cells, strict=True))
+    missing = Cell(None, "", "missing")
     for key in REVIEW_LITIGATION_KEYS:
-        cell = values.get(key, Cell(None, "", "missing"))
-        _store(report, f"review_litigation.{key}", cell)
+        cell = values.get(key, missing)
+        # Most cells are whole counts: nothing to flag or keep raw (_store's cases).
+        if cell.flag is not None or isinstance(cell.value, float):
+            _store(report, f"review_litigation.{key}", cell)
         report.review_litigation[key] = _count(cell)
 
 
