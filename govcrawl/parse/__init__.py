@@ -80,9 +80,10 @@ def _parse_tokens(
     traditional: bool,
 ) -> Report:
     tokens = tokenized.tokens
-    regions = locate(tokens)
+    keys = list(map(_KEY, tokens))
+    regions = locate(tokens, keys)
     _parse_tables(tokens, regions, report)
-    report.template = _detect_template(tokens, regions, report)
+    report.template = _detect_template(keys, regions, report)
     _complete(report)
     derive(report)
     # The reading gave the lines of the tokens as read, which are the printed ones.
@@ -120,16 +121,16 @@ def _parse_tables(
 
 
 def _detect_template(
-    tokens: Sequence[Token], regions: dict[str, Region | None], report: Report
+    keys: Sequence[str], regions: dict[str, Region | None], report: Report
 ) -> str | None:
     """By content, never by year (spec §0): signal labels inside the tables."""
-    keys = "\n".join(
-        "\n".join(map(_KEY, tokens[region.start : region.end]))
+    printed = "\n".join(
+        "\n".join(keys[region.start : region.end])
         for region in (regions["proactive"], regions["requests"])
         if region is not None and region.start < region.end
     )
-    v2021 = any(s in keys for s in (*V2021_SIGNALS, *V2021_REQUEST_SIGNALS))
-    v2019 = any(s in keys for s in V2019_SIGNALS)
+    v2021 = any(s in printed for s in (*V2021_SIGNALS, *V2021_REQUEST_SIGNALS))
+    v2019 = any(s in printed for s in V2019_SIGNALS)
     if v2021 and v2019:
         return "mixed"
     if v2021 or v2019:

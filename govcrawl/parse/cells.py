@@ -14,7 +14,7 @@ from govcrawl.parse.values import Cell, is_value, parse_cell
 _TEXT = attrgetter("text")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowRead:
     cells: Sequence[Cell]
     next_index: int
@@ -29,22 +29,17 @@ def read_row(tokens: Sequence[Token], start: int, width: int, where: str) -> Row
     are read, so a blank cell cannot be told apart: a short row is padded at its end
     and reported."""
     label_row = tokens[start - 1].row if start > 0 else None
-    if label_row is not None:
-        end = _row_end(tokens, start, label_row, width)
-        return _fit(tuple(map(_TEXT, tokens[start:end])), width, end, where)
-    return _read_flat(tokens, start, width, where)
-
-
-def _row_end(tokens: Sequence[Token], start: int, row: int, width: int) -> int:
-    """Where the row's tokens end. A row's tokens are consecutive (tokens.py numbers
-    each row once), so when the token `width` on is still in the row, so is every
-    one before it, and the count starts there."""
+    if label_row is None:
+        return _read_flat(tokens, start, width, where)
+    # A row's tokens are consecutive (tokens.py numbers each row once), so when the
+    # token `width` on is still in the row, so is every one before it, and the count
+    # of the row's tokens starts there.
     end, size = start, len(tokens)
-    if start + width <= size and tokens[start + width - 1].row == row:
+    if start + width <= size and tokens[start + width - 1].row == label_row:
         end = start + width
-    while end < size and tokens[end].row == row:
+    while end < size and tokens[end].row == label_row:
         end += 1
-    return end
+    return _fit(tuple(map(_TEXT, tokens[start:end])), width, end, where)
 
 
 def read_value_row(
@@ -72,6 +67,9 @@ def _read_flat(tokens: Sequence[Token], index: int, width: int, where: str) -> R
 
 def _fit(texts: tuple[str, ...], width: int, next_index: int, where: str) -> RowRead:
     cells, problems = _fitted(texts, width)
+    if not problems:
+        # Most rows: no findings to name.
+        return RowRead(cells, next_index)
     findings = [Finding(kind, message, where) for kind, message in problems]
     return RowRead(cells, next_index, findings)
 

@@ -54,14 +54,26 @@ def _derive_row_totals(report: Report) -> None:
         cells["total"] = total
 
 
-def _derive_review_totals(report: Report) -> None:
-    values = report.review_litigation
+def _review_totals() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Table 四's three totals, each with its parts (the keys before it)."""
+    totals = []
     for prefix in ("review", "suit_direct", "suit_after_review"):
         keys = [k for k in REVIEW_LITIGATION_KEYS if k.startswith(f"{prefix}_")]
-        total_key, parts = keys[-1], [values.get(k) for k in keys[:-1]]
-        path = f"review_litigation.{total_key}"
-        if total_key in values and values[total_key] is None and _blank(report, path):
-            values[total_key] = _fill(report, path, parts)
+        totals.append((keys[-1], tuple(keys[:-1])))
+    return tuple(totals)
+
+
+_REVIEW_TOTALS = _review_totals()
+
+
+def _derive_review_totals(report: Report) -> None:
+    values = report.review_litigation
+    for total_key, part_keys in _REVIEW_TOTALS:
+        if total_key in values and values[total_key] is None:
+            path = f"review_litigation.{total_key}"
+            if _blank(report, path):
+                parts = [values.get(k) for k in part_keys]
+                values[total_key] = _fill(report, path, parts)
 
 
 def _derive_total_processed(report: Report) -> None:

@@ -85,8 +85,12 @@ def _end(headings: dict[int, str], start: int, after: str, limit: int) -> int:
     return min([*later, limit])
 
 
-def locate(tokens: Sequence[Token]) -> dict[str, Region | None]:
-    keys = list(map(attrgetter("key"), tokens))
+def locate(
+    tokens: Sequence[Token], keys: Sequence[str] | None = None
+) -> dict[str, Region | None]:
+    """`keys`: the tokens' keys, when the caller has them."""
+    if keys is None:
+        keys = list(map(attrgetter("key"), tokens))
     sections = list(map(section_of, keys))
     headings = {i: s for i in compress(count(), sections) if (s := sections[i])}
     size = len(tokens)

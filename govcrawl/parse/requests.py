@@ -16,8 +16,8 @@ from govcrawl.parse.regions import Region
 from govcrawl.parse.rowkeys import (
     GROUP_KEYS,
     RowMatch,
-    RowResolver,
     group_name,
+    resolved,
     row_label,
 )
 from govcrawl.parse.tokens import Token
@@ -40,11 +40,12 @@ T4 = "table 四"
 
 @dataclass
 class _Table:
-    """Table 三 as it is read: its columns, the open group, the glued rows seen."""
+    """Table 三 as it is read: its columns, the open group (rowkeys.RowResolver's),
+    the glued rows seen."""
 
     columns: list[str]
     report: Report
-    rows: RowResolver = field(default_factory=RowResolver)
+    group: str | None = None
     glued: list[GluedRow] = field(default_factory=list)
 
 
@@ -144,11 +145,12 @@ def _row_counts(
 def _resolve(token: Token, table: _Table) -> tuple[Label | None, Glued | None]:
     """The row a label token stands for, and the numbers glued after its label."""
     glued = split_label(token.text)
-    match = _NO_MATCH
+    match, group = _NO_MATCH, table.group
     if glued is not None:
-        match = table.rows.resolve(label_key(glued.label), glued.label)
+        match, group = resolved(label_key(glued.label), glued.label, group)
     if match.label is None:
-        glued, match = None, table.rows.resolve(token.key, token.text)
+        glued, (match, group) = None, resolved(token.key, token.text, group)
+    table.group = group
     if match.note:
         table.report.find(match.kind, match.note, T3)
     return match.label, glued
@@ -197,7 +199,7 @@ def _unknown_row(tokens: Sequence[Token], index: int, table: _Table) -> int:
     if is_value(token.key):
         report.find("stray_value", f"'{token.text}' is not a row of the template", T3)
         return index + 1
-    group = f" in {group_name(table.rows.group)}" if table.rows.group else ""
+    group = f" in {group_name(table.group)}" if table.group else ""
     message = f"'{token.text}'{group} is not a row of the template"
     read = read_row(tokens, index + 1, len(table.columns), T3)
     cells = [cell.raw for cell in read.cells if cell.raw.strip()]
@@ -226,9 +228,12 @@ def parse_review(tokens: Sequence[Token], region: Region, report: Report) -> Non
         return
     report.findings.extend(read.findings)
     values = dict(zip(columns, read.cells, strict=True))
+    missing = Cell(None, "", "missing")
     for key in REVIEW_LITIGATION_KEYS:
-        cell = values.get(key, Cell(None, "", "missing"))
-        _store(report, f"review_litigation.{key}", cell)
+        cell = values.get(key, missing)
+        # Most cells are whole counts: nothing to flag or keep raw (_store's cases).
+        if cell.flag is not None or isinstance(cell.value, float):
+            _store(report, f"review_litigation.{key}", cell)
         report.review_litigation[key] = _count(cell)
 
 

@@ -152,6 +152,15 @@ class RowResolver:
             self.group = _GROUP_OF.get(key)
 
 
+# Keyed on the printed label and the open group, which are all a resolution reads:
+# table 三's thirty rows are the same few labels in every report.
+@lru_cache(maxsize=16384)
+def resolved(key: str, printed: str, group: str | None) -> tuple[RowMatch, str | None]:
+    """RowResolver(group).resolve(key, printed), and the group open after it."""
+    resolver = RowResolver(group)
+    return resolver.resolve(key, printed), resolver.group
+
+
 def _group_cell(key: str) -> str | None:
     """The group a cell opens: its label, or its numeral when a break cut it."""
     label = exact_row(key)
