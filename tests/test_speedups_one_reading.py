@@ -1,7 +1,8 @@
 """One reading of the report element serves clean and parse: the clean stage's text
 lines and the parse stage's tokens come from the same marked reading
 (markup.marked_reading). Each is checked against what it replaced: the Python walk
-of render._Lines for the lines, the token reading's own XSLT pass for the tokens."""
+of render._Lines for the lines, the token reading's own XSLT pass for the tokens.
+And the container's other walks: loose text slots and the selectors' marks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govcrawl.clean import clean_page, render
+from govcrawl.clean import chrome, clean_page, extract, render
+from govcrawl.clean.page import parse_document
+from govcrawl.decode import decode_body
 from govcrawl.markup import marked_reading
 from govcrawl.parse import tokens
 
@@ -107,3 +110,41 @@ def test_generated_markup_reads_as_before(markup: str) -> None:
     element = lxml.html.fromstring(f"<div>{markup}</div>")
     assert render.element_lines(element) == _walked_lines(element)
     assert _read_shared(element) == _read_alone(element)
+
+
+def _old_loose_slots(content: lxml.html.HtmlElement) -> list[tuple[object, str, str]]:
+    """chrome._loose_slots before, with the non-blank values _strip_loose_text read."""
+    if content.tag in chrome.TABLE_TAGS:
+        return []
+    slots = [(content, "text")]
+    stack = list(reversed(content))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str):
+            continue
+        tabled = node.tag in chrome.TABLE_TAGS
+        if not tabled:
+            slots.append((node, "text"))
+        slots.append((node, "tail"))
+        if not tabled:
+            stack.extend(reversed(node))
+    read = [(owner, slot, getattr(owner, slot)) for owner, slot in slots]
+    return [
+        (owner, slot, value) for owner, slot, value in read if value and value.strip()
+    ]
+
+
+def _old_marks(body: lxml.html.HtmlElement) -> set[str]:
+    marks = set(" ".join(body.xpath("//@class", smart_strings=False)).split())
+    return marks | set(body.xpath("//@id", smart_strings=False))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_loose_texts_and_selector_marks_are_found_as_before(path: Path) -> None:
+    doc, _ = parse_document(decode_body(path.read_bytes()).text)
+    for element in doc.iter("body", "div", "td", "p", "table"):
+        assert chrome._loose_texts(element) == _old_loose_slots(element)
+    # Ids are split into words now: every old mark a selector can name is there.
+    marks = set(" ".join(extract._NAMES(doc.body)).split())
+    names = {name for name in _old_marks(doc.body) if not any(map(str.isspace, name))}
+    assert names <= marks <= set(" ".join(_old_marks(doc.body)).split())
