@@ -24,9 +24,9 @@ from govcrawl.flow import Document, FlowResult, Listed, clean_parse_validate
 from govcrawl.model import Finding, Report
 from govcrawl.store.bodies import decompress
 from govcrawl.store.read import METADATA, comparable, stored_reports
+from govcrawl.store.rewrite import rewrite_report
 from govcrawl.store.search import index_if_due
 from govcrawl.store.sources import MISMATCH
-from govcrawl.store.write import rewrite_report
 from govcrawl.version import PIPELINE_VERSION
 
 # Reports read, derived in the workers and written per batch: bounded memory.

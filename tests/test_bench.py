@@ -21,6 +21,7 @@ from govcrawl.bench.parse_rate import (
     bare_parsers,
     best_rates,
     rate,
+    settle_store,
 )
 from govcrawl.bench.synthetic import COLUMN, FIRST_ID, synthetic_server
 from govcrawl.store import open_db
@@ -170,6 +171,24 @@ def test_a_window_indexes_the_reports_it_stored_before_it_ends(tmp_path: Path) -
     (pending,) = db.execute(f"select count(*) from {PENDING}").fetchone()
     assert indexed[0] == 1 and sum(indexed) == stored and len(indexed) == 2
     assert pending == 0 and stored < FTS_BATCH
+
+
+def test_settling_a_window_indexes_and_checkpoints_what_it_stored(
+    tmp_path: Path,
+) -> None:
+    # Between SQLite's checkpoints (every WAL_CHECKPOINT_PAGES) the reports are in
+    # the WAL only; the window pays for copying them into the .db file.
+    db = open_db(tmp_path / "bench.db")
+    chain, corpus = StoreChain(db), Corpus.load()
+    for body in corpus.html:
+        chain(body, HTML_TYPE)
+    before = (tmp_path / "bench.db").stat().st_size
+    settle_store(db)
+    (pending,) = db.execute(f"select count(*) from {PENDING}").fetchone()
+    assert pending == 0
+    assert (tmp_path / "bench.db").stat().st_size > before + sum(
+        map(len, corpus.html)
+    ) // 8
 
 
 @pytest.mark.e2e

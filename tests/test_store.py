@@ -278,6 +278,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
     assert db.execute("pragma journal_mode").fetchone() == ("wal",)
     assert db.execute("pragma synchronous").fetchone() == (1,)  # NORMAL
     assert db.execute("pragma cache_size").fetchone() == (-16_000,)
+    assert db.execute("pragma wal_autocheckpoint").fetchone() == (10_000,)
 
 
 def test_cell_flags_and_raw_texts_stay_with_their_rows(db: Database) -> None:

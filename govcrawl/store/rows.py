@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import fields
 from functools import cache
 from typing import Any
 
-from govcrawl.model import Number, Report
+from govcrawl.model import CleanResult, Number, Removal, Report
 from govcrawl.template import IDENTITIES, REQUEST_COLUMNS, REVIEW_LITIGATION_KEYS
+from govcrawl.version import PIPELINE_VERSION
 
 Row = dict[str, Any]
 Values = tuple[Any, ...]
@@ -211,3 +213,40 @@ def finding_rows(report_id: int, report: Report) -> list[Values]:
         (report_id, finding.kind, finding.message, finding.where)
         for finding in report.findings
     ]
+
+
+_REMOVAL_FIELDS = tuple(field.name for field in fields(Removal))
+
+
+def report_row(
+    portal: str, url: str, page_id: int, cleaned: CleanResult, report: Report
+) -> Row:
+    removed = [
+        {name: getattr(removal, name) for name in _REMOVAL_FIELDS}
+        for removal in cleaned.removed
+    ]
+    return {
+        "portal": portal,
+        "url": url,
+        "latest": 1,
+        "page_id": page_id,
+        "agency": report.agency,
+        "year": report.year,
+        "template": report.template,
+        "title": report.title,
+        "published": report.published,
+        "provenance": encode_json(report.provenance),
+        "status": report_status(report),
+        "failing_checks": " ".join(report.failing_checks) or None,
+        "finding_count": len(report.findings),
+        "tampered": int(cleaned.tampered),
+        "pinyin": int(cleaned.pinyin),
+        "converted": int(cleaned.converted),
+        "mirror": int(cleaned.mirror),
+        "script": cleaned.script,
+        "encoding": cleaned.encoding,
+        "removed": encode_json(removed),
+        "source": report.source,
+        "text": cleaned.text,
+        "pipeline_version": PIPELINE_VERSION,
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -13,15 +13,14 @@ from sqlite_utils import Database
 
 from govcrawl.dates import utc_now
 from govcrawl.items import BlockedPage, ReportPage
-from govcrawl.model import CleanResult, Removal, Report
+from govcrawl.model import CleanResult, Report
 from govcrawl.organs import organ_of
 from govcrawl.store import rows
 from govcrawl.store.bodies import compress
 from govcrawl.store.bodies import page_body as page_body  # browse plugin, tests
-from govcrawl.store.children import delete_children, insert_children
+from govcrawl.store.children import insert_children
 from govcrawl.store.rows import encode_json, encode_sorted
 from govcrawl.store.search import index_if_due
-from govcrawl.version import PIPELINE_VERSION
 
 Outcome = Literal["new", "unchanged", "changed"]
 
@@ -38,7 +37,7 @@ class StoreOutcome:
 
 def insert_row(db: Database, table: str, row: rows.Row) -> int:
     """Insert one row and return its integer primary key."""
-    with _transaction(db):
+    with transaction(db):
         cursor = db.conn.execute(_insert_sql(table, tuple(row)), tuple(row.values()))
     last_pk = cursor.lastrowid
     if not isinstance(last_pk, int):
@@ -56,11 +55,11 @@ def insert_rows(
         return
     columns = tuple(batch[0])
     values = [tuple(row[column] for column in columns) for row in batch]
-    with _transaction(db):
+    with transaction(db):
         db.conn.executemany(_insert_sql(table, columns, ignore), values)
 
 
-def _transaction(db: Database) -> AbstractContextManager[object]:
+def transaction(db: Database) -> AbstractContextManager[object]:
     """A transaction of its own, or none inside the caller's (no savepoint each)."""
     return nullcontext() if db.conn.in_transaction else db.atomic()
 
@@ -89,7 +88,7 @@ def _stored_page(db: Database, page: ReportPage | BlockedPage) -> tuple[int, str
         found = _page_id(db, url, sha256)
         if found is not None:
             return found, sha256
-    with _transaction(db):
+    with transaction(db):
         found = _page_id(db, url, sha256)
         if found is None:
             found = insert_row(db, "pages", _page_row(page, url, sha256))
@@ -158,7 +157,7 @@ def store_report(
     """Store one report; a report is (portal, url), a version is the bytes served
     and the numbers read from them (rows.content_hash)."""
     stored = StoredPage(page_id, page_sha256(db, page_id))
-    with _transaction(db):
+    with transaction(db):
         outcome = _store_version(db, portal, url, stored, cleaned, report, seen_at)
     index_if_due(db, queued=int(outcome.outcome != "unchanged"))
     return outcome
@@ -173,7 +172,7 @@ def store_page_report(
 ) -> StoreOutcome:
     """A page and the report read from it in one transaction: one commit, where the
     page's own commit made storing a report 40% dearer."""
-    with _transaction(db):
+    with transaction(db):
         stored = StoredPage(*_stored_page(db, page))
         outcome = _store_version(
             db, page.portal, page.url, stored, cleaned, report, seen_at
@@ -214,47 +213,13 @@ def _store_version(
     version = int(latest[1]) + 1 if latest else 1
     if latest:
         db.conn.execute("update reports set latest = 0 where id = ?", [latest[0]])
-    row = _report_row(portal, url, page.id, cleaned, report)
-    row["organ_key"] = _store_organ(db, report, portal)
+    row = rows.report_row(portal, url, page.id, cleaned, report)
+    row["organ_key"] = store_organ(db, report, portal)
     row.update(version=version, content_hash=digest)
     row.update(first_seen=seen, last_seen=seen)
     report_id = insert_row(db, "reports", row)
     insert_children(db, report_id, report)
     return StoreOutcome("changed" if latest else "new", report_id, version)
-
-
-def rewrite_report(
-    db: Database,
-    report_id: int,
-    cleaned: CleanResult,
-    report: Report,
-    *,
-    children: bool = True,
-) -> None:
-    """Replace what govcrawl derived for one stored version (its row's derived
-    columns and its numbers, checks and findings), keeping its identity, version,
-    page and dates: `govcrawl reparse` with newer rules. children=False: the
-    numbers, notes, checks and findings are the stored ones (so is content_hash),
-    only the row is rewritten."""
-    (portal, url, page_id) = db.conn.execute(
-        "select portal, url, page_id from reports where id = ?", [report_id]
-    ).fetchone()
-    row = _report_row(portal, url, page_id, cleaned, report)
-    del row["latest"]
-    if children:
-        row["content_hash"] = rows.content_hash(page_sha256(db, page_id), report)
-    with _transaction(db):
-        row["organ_key"] = _store_organ(db, report, portal)
-        db.conn.execute(_update_sql("reports", tuple(row)), [*row.values(), report_id])
-        if children:
-            delete_children(db, report_id)
-            insert_children(db, report_id, report)
-
-
-@cache
-def _update_sql(table: str, columns: tuple[str, ...]) -> str:
-    assignments = ", ".join(f"[{column}] = ?" for column in columns)
-    return f"update [{table}] set {assignments} where id = ?"
 
 
 def page_sha256(db: Database, page_id: int) -> str:
@@ -266,44 +231,7 @@ def page_sha256(db: Database, page_id: int) -> str:
     return str(found[0])
 
 
-_REMOVAL_FIELDS = tuple(field.name for field in fields(Removal))
-
-
-def _report_row(
-    portal: str, url: str, page_id: int, cleaned: CleanResult, report: Report
-) -> rows.Row:
-    removed = [
-        {name: getattr(removal, name) for name in _REMOVAL_FIELDS}
-        for removal in cleaned.removed
-    ]
-    return {
-        "portal": portal,
-        "url": url,
-        "latest": 1,
-        "page_id": page_id,
-        "agency": report.agency,
-        "year": report.year,
-        "template": report.template,
-        "title": report.title,
-        "published": report.published,
-        "provenance": encode_json(report.provenance),
-        "status": rows.report_status(report),
-        "failing_checks": " ".join(report.failing_checks) or None,
-        "finding_count": len(report.findings),
-        "tampered": int(cleaned.tampered),
-        "pinyin": int(cleaned.pinyin),
-        "converted": int(cleaned.converted),
-        "mirror": int(cleaned.mirror),
-        "script": cleaned.script,
-        "encoding": cleaned.encoding,
-        "removed": encode_json(removed),
-        "source": report.source,
-        "text": cleaned.text,
-        "pipeline_version": PIPELINE_VERSION,
-    }
-
-
-def _store_organ(db: Database, report: Report, portal: str) -> str | None:
+def store_organ(db: Database, report: Report, portal: str) -> str | None:
     organ = organ_of(report.agency, portal)
     if organ is None:
         return None
