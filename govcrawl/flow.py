@@ -99,7 +99,7 @@ def clean_parse_validate(
     validate(report, strict=config.strict_blanks, text=cleaned.text)
     # The tree has served parse; the result crosses to the store's process without it
     # (an lxml element cannot be pickled).
-    cleaned.tree = None
+    cleaned.tree = cleaned.reading = None
     return FlowResult(kind, cleaned, report, unreadable)
 
 

@@ -82,7 +82,9 @@ class CleanResult:
     `scrubbed` says the clean stage already stripped pinyin and converted traditional
     script in `tree` and `text` (False for an attachment's content);
     `printed` is a converted page's text as printed (its first characters, brands
-    and pinyin gone), where the metadata resolver finds the title in its own script."""
+    and pinyin gone), where the metadata resolver finds the title in its own script;
+    `reading` is `tree`'s marked reading (markup.marked_reading), which gave `text`
+    and from which the parse stage takes its tokens instead of reading `tree` again."""
 
     text: str
     html: str
@@ -97,8 +99,9 @@ class CleanResult:
     tree: Any = field(default=None, repr=False, compare=False)
     scrubbed: bool = field(default=False, compare=False)
     printed: str = field(default="", repr=False, compare=False)
+    reading: str | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(replace(self, tree=None))
-        del data["tree"], data["scrubbed"], data["printed"]
+        del data["tree"], data["scrubbed"], data["printed"], data["reading"]
         return data

@@ -79,18 +79,20 @@ def _chrome_blocks(
 ) -> list[tuple[html.HtmlElement, str]]:
     found: list[tuple[html.HtmlElement, str]] = []
     for child in parent:
-        if not isinstance(child.tag, str):
+        # An element's tag is a new string at each read: read once.
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        kind = _block_kind(child, kinds)
+        kind = _block_kind(child, tag, kinds)
         if kind:
             found.append((child, kind))
-        elif child.tag not in TABLE_TAGS:
+        elif tag not in TABLE_TAGS:
             found.extend(_chrome_blocks(child, kinds))
     return found
 
 
-def _block_kind(element: html.HtmlElement, kinds: _LineKinds) -> str | None:
-    if element.tag == "table":
+def _block_kind(element: html.HtmlElement, tag: str, kinds: _LineKinds) -> str | None:
+    if tag == "table":
         return "metadata" if _is_metadata_table(element) else None
     names = f"{element.get('class', '')} {element.get('id', '')}"
     marker = _CHROME_CLASS_RE.search(names)
@@ -114,10 +116,7 @@ def _strip_loose_text(
     """Chrome left as bare text between blocks, e.g. `【打印本页】` after a table;
     text inside a table (below the container) stays, tables stay whole."""
     removed: list[Removal] = []
-    for owner, slot in _loose_slots(content):
-        value = getattr(owner, slot)
-        if not value or not value.strip():
-            continue
+    for owner, slot, value in _loose_texts(content):
         kind = kinds[value]
         if kind:
             for key, found in line_meta(value).items():
@@ -127,22 +126,31 @@ def _strip_loose_text(
     return removed
 
 
-def _loose_slots(content: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
-    """The text slots outside tables, in the order of a walk over the elements
-    (each one's text, then its tail, then its children's); table subtrees are
-    never entered."""
+def _loose_texts(content: html.HtmlElement) -> list[tuple[html.HtmlElement, str, str]]:
+    """The text slots outside tables that hold more than white space, with their
+    text, in the order of a walk over the elements (each one's text, then its tail,
+    then its children's); table subtrees are never entered. Each slot is read once,
+    as the walk meets it."""
     if content.tag in TABLE_TAGS:
         return []
-    slots = [(content, "text")]
+    texts: list[tuple[html.HtmlElement, str, str]] = []
+    text = content.text
+    if text and not text.isspace():
+        texts.append((content, "text", text))
     stack = list(reversed(content))
     while stack:
         node = stack.pop()
-        if not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             continue
-        tabled = node.tag in TABLE_TAGS
+        tabled = tag in TABLE_TAGS
         if not tabled:
-            slots.append((node, "text"))
-        slots.append((node, "tail"))
+            text = node.text
+            if text and not text.isspace():
+                texts.append((node, "text", text))
+        text = node.tail
+        if text and not text.isspace():
+            texts.append((node, "tail", text))
         if not tabled:
             stack.extend(reversed(node))
-    return slots
+    return texts

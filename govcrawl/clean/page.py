@@ -15,8 +15,8 @@ this order (clean_html):
            tables stay whole, except the 索引号 metadata table (chrome.py)
 7. title   the page's report title on top as <h1>, unless the body starts with it
 8. render  the container as text lines and as an HTML fragment (render.py); the
-           container element itself goes to the parse stage, which reads it as it
-           is instead of parsing the fragment again
+           container element itself and its marked reading go to the parse stage,
+           which takes its tokens from that reading instead of reading it again
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from lxml import etree, html
 
 from govcrawl.clean.chrome import outside_removals, strip_chrome
 from govcrawl.clean.extract import find_content, page_meta
-from govcrawl.clean.render import element_lines, fragment
+from govcrawl.clean.render import fragment, reading_lines
 from govcrawl.clean.scrub import clean_flags, scrub
 from govcrawl.clean.slots import BodyText
 from govcrawl.clean.titles import clean_titles, keep_title, report_title
@@ -78,8 +78,9 @@ def clean_html(
     removed += outside_removals(body, content, meta)
     removed += strip_chrome(content, meta) + scrubbed
     keep_title(content, report_title(meta, removed))
+    lines, reading = reading_lines(content)
     return CleanResult(
-        text="\n".join(element_lines(content)),
+        text="\n".join(lines),
         html=fragment(content) if fragment_html else "",
         removed=removed,
         **clean_flags(removed),
@@ -88,6 +89,7 @@ def clean_html(
         meta=meta,
         tree=content,
         scrubbed=True,
+        reading=reading,
     )
 
 

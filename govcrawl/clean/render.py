@@ -3,14 +3,23 @@ one line each with cells joined by ' | ', the layout the parse stage reads in te
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree, html
 
-from govcrawl.markup import BLOCK_TAGS, text_of
+from govcrawl.markup import (
+    BLOCK_TAGS,
+    CELL,
+    CELL_TAGS,
+    END,
+    LINE,
+    ODD,
+    ROW,
+    TABLE,
+    TABLE_END,
+    marked_reading,
+    text_of,
+)
 from govcrawl.normalize import squash_spaces
 
-CELL_TAGS = ("td", "th")
 # Attributes the parse stage and readers need; style, class and ids are page chrome.
 KEPT_ATTRIBUTES = frozenset({"rowspan", "colspan", "href", "src", "alt", "title"})
 
@@ -60,60 +69,53 @@ def cell_texts(row: html.HtmlElement) -> list[str]:
 
 def element_lines(element: html.HtmlElement) -> list[str]:
     """Visible text of an element, one line per block and per table row."""
-    if _MARK_RE.search(text_of(element)):
+    return reading_lines(element)[0]
+
+
+def reading_lines(element: html.HtmlElement) -> tuple[list[str], str | None]:
+    """element_lines, and the marked reading they come from (markup.marked_reading),
+    which the parse stage reads its tokens from; None when the element's text holds
+    a mark character, and _Lines walks the tree instead."""
+    marked = marked_reading(element)
+    if marked is None:
         lines = _Lines()
         tail, element.tail = element.tail, None
         lines.walk(element)
         element.tail = tail
         lines.flush()
-        return lines.lines
-    tail, element.tail = element.tail, None
-    marked = str(_MARKED_TEXT(element))
-    element.tail = tail
-    return _marked_lines(marked)
+        return lines.lines, None
+    return _marked_lines(marked), marked
 
 
-# libxslt writes the text with marks where _Lines would break a line (_LINE) or
-# make a table row (_ROW, each cell after _CELL, _END): one C pass over the tree
-# instead of a Python call per node (2x faster), then string edits of the whole
-# text. Text holding a mark character (noncharacters, never seen in a report) is
-# found first, and _Lines walks the tree instead.
-_LINE, _ROW, _CELL, _END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-_MARK_RE = re.compile(f"[{_LINE}{_ROW}{_CELL}{_END}]")
-_MARKED_TEXT = etree.XSLT(
-    etree.XML(
-        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-<xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="tr">{_LINE}{_ROW}<xsl:for-each select="{"|".join(CELL_TAGS)}">{_CELL}<xsl:value-of
-select="."/></xsl:for-each>{_END}{_LINE}</xsl:template>
-<xsl:template match="br">{_LINE}</xsl:template>
-<xsl:template match="{"|".join(sorted(BLOCK_TAGS))}">{_LINE}<xsl:apply-templates/>{_LINE}</xsl:template>
-</xsl:stylesheet>"""
-    )
-)
-# A row is a line of its own: _ROW, then _CELL and the text of each cell, then
-# _END. Its cells are stripped (squashed text has at most a space at each end) and
-# joined by ' | '; _ROW and _END stay on it, so stripping the lines never strips a
+# The reading's table and code marks say nothing about lines: they stand next to a
+# line mark, so taking them out leaves the lines as they were.
+_TOKEN_MARKS = (TABLE, TABLE_END, ODD)
+# A row is a line of its own: ROW, then CELL and the text of each cell, then END.
+# Its cells are stripped (squashed text has at most a space at each end) and
+# joined by ' | '; ROW and END stay on it, so stripping the lines never strips a
 # row (an empty one is kept), until they are taken out.
 _ROW_EDITS = (
-    (f" {_CELL}", _CELL),
-    (f"{_CELL} ", _CELL),
-    (f" {_END}", _END),
-    (f"{_ROW}{_CELL}", _ROW),
-    (_CELL, " | "),
+    (f" {CELL}", CELL),
+    (f"{CELL} ", CELL),
+    (f" {END}", END),
+    (f"{ROW}{CELL}", ROW),
+    (CELL, " | "),
 )
 
 
 def _marked_lines(marked: str) -> list[str]:
     # Marks are not white space: squashing the whole squashes each line and cell,
     # and leaves no newline to join the lines by.
+    for mark in _TOKEN_MARKS:
+        if mark in marked:
+            marked = marked.replace(mark, "")
     text = squash_spaces(marked)
     for old, new in _ROW_EDITS:
         text = text.replace(old, new)
-    lines = list(filter(None, map(str.strip, text.split(_LINE))))
+    lines = list(filter(None, map(str.strip, text.split(LINE))))
     if not lines:
         return []
-    return "\n".join(lines).replace(_ROW, "").replace(_END, "").split("\n")
+    return "\n".join(lines).replace(ROW, "").replace(END, "").split("\n")
 
 
 # Layout attributes of report pages (tests/fixtures), stripped by name in one C walk;

@@ -64,7 +64,7 @@ def parse_clean(cleaned: CleanResult, *, source: str = "") -> Report:
     lines (the flow names the conversion). Content that did not go through clean
     (an attachment's) is parsed as parse_report parses any string."""
     if cleaned.tree is not None:
-        tokenized = tokenize_tree(cleaned.tree)
+        tokenized = tokenize_tree(cleaned.tree, cleaned.reading)
     elif cleaned.scrubbed:
         tokenized = tokenize(cleaned.text, html=False)
     else:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
+from govcrawl import markup
 from govcrawl.markup import BLOCK_TAGS, looks_like_html, unread_part
 from govcrawl.normalize import label_key, squash_spaces, to_simplified
 from govcrawl.parse.metadata.lines import CELL
@@ -212,11 +213,50 @@ def _unmarked(element: etree._Element) -> etree._Element:
     return copy
 
 
-def tokenize_tree(element: etree._Element) -> Tokenized:
+def tokenize_tree(element: etree._Element, marked: str | None = None) -> Tokenized:
     """Tokens of an element already parsed (the clean stage's report container,
-    from which clean dropped scripts and styles), read in place."""
-    tokens, lines = _read_tokens(element)
+    from which clean dropped scripts and styles), read in place; from `marked`, its
+    reading by the clean stage (markup.marked_reading), when that is given and reads
+    as the token reading would."""
+    read = None if marked is None else _marked_tokens(marked)
+    tokens, lines = _read_tokens(element) if read is None else read
     return Tokenized(tokens, _html_meta(element), lines=lines)
+
+
+def _marked_tokens(marked: str) -> tuple[list[Token], list[str]] | None:
+    """_read_tokens of the element markup.marked_reading read: the same lines and
+    table rows, a table's own rows only (its other text, such as a caption, is not
+    read); None where the two readings part (markup.ODD, a table inside a table
+    outside its cells), and _read_tokens reads the element itself."""
+    if markup.ODD in marked:
+        return None
+    tokens: list[Token] = []
+    lines: list[str] = []
+    row = 0
+    table = False
+    for part in marked.split(markup.LINE):
+        if part.isspace() or not part:
+            continue
+        if part[0] == markup.TABLE:
+            if table:
+                return None
+            table = True
+        if table:
+            if part[0] == markup.ROW:
+                row += 1
+                cells = part[1:-1]
+                tokens.extend(_row_tokens(cells, row))
+                if (row_line := _row_line(cells)) is not None:
+                    lines.append(row_line)
+            elif part[-1] == markup.TABLE_END:
+                table = False
+            continue
+        line = squash_spaces(part)
+        if line:
+            tokens.append(make_token(line))
+            if line.strip(" |"):
+                lines.append(line)
+    return tokens, lines
 
 
 def _tokenize_html(content: str) -> Tokenized:
