@@ -210,6 +210,7 @@ SEGMENTS = st.sampled_from(
 )
 
 
+@pytest.mark.e2e
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SEGMENTS, min_size=1, max_size=6).map("/".join).filter(bool))
 def test_any_escaping_member_name_is_refused(member: str) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
@@ -182,12 +182,22 @@ def test_body_text_edits_as_each_slot_was_edited(path: Path) -> None:
     _compare(decode_body(path.read_bytes()).text)
 
 
+HARD_MARKUP = [
+    # Brands in an element's text and in its tail: removals are listed tail first.
+    "<div><b>今天美高梅娛樂城很好</b>明天澳门特区赌场也好</div>",
+    # A text node holding the line that joins the pieces.
+    "<p>执行\n\ufdd0\n工作</p><p>文(wen)</p>",
+]
+
+
+@pytest.mark.parametrize("markup", HARD_MARKUP)
+def test_body_text_edits_hard_markup_as_each_slot(markup: str) -> None:
+    _compare("<html><body>" + markup)
+
+
+@pytest.mark.e2e
 @settings(max_examples=300, deadline=None)
 @given(MARKUP)
-# Brands in an element's text and in its tail: removals are listed tail first.
-@example("<div><b>今天美高梅娛樂城很好</b>明天澳门特区赌场也好</div>")
-# A text node holding the line that joins the pieces.
-@example("<p>执行\n\ufdd0\n工作</p><p>文(wen)</p>")
 def test_body_text_edits_generated_markup_as_each_slot(markup: str) -> None:
     _compare("<html><body>" + markup)
 

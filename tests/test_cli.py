@@ -57,6 +57,7 @@ def test_parse_of_a_text_report_imports_nothing_heavy():
     assert others.isdisjoint(modules)
 
 
+@pytest.mark.e2e
 def test_parse_of_a_pdf_leaves_pdfium_to_the_reader_child():
     # PDFium runs in the memory-capped child (govcrawl.attachments.sandbox), which
     # imports it once; the command's own process imports no reader at all.

@@ -150,6 +150,7 @@ def _govcrawl(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(command, cwd=cwd, capture_output=True, timeout=120)
 
 
+@pytest.mark.e2e
 def test_parse_and_load_read_the_broken_utf8_file(tmp_path: Path) -> None:
     page = tmp_path / "hegang.html"
     page.write_bytes(_with_invalid_bytes())

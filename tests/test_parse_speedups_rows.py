@@ -11,6 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import lxml.html
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,6 +74,7 @@ def test_rows_resolved_as_by_the_resolver() -> None:
             assert resolved(token.key, token.text, before) == (match, resolver.group)
 
 
+@pytest.mark.e2e
 @given(
     st.lists(
         st.sampled_from(["(三)不予公开", "1.属于国家秘密", "(四)无1.本机关不掌握", "x"])
@@ -175,6 +177,7 @@ def _review_totals_before(report: Report) -> None:
             values[total_key] = derive._fill(report, path, parts)
 
 
+@pytest.mark.e2e
 @given(
     st.dictionaries(
         st.sampled_from(REVIEW_LITIGATION_KEYS), st.none() | st.integers(0, 9)
@@ -237,6 +240,7 @@ def test_table_four_read_as_before() -> None:
     assert read > 20
 
 
+@pytest.mark.e2e
 @given(
     st.lists(st.sampled_from(["0", "3", "1.5", "", "-", "x", "无", "2件"]), max_size=16)
 )

@@ -18,7 +18,10 @@ MODULES = sorted(TESTS.rglob("test_*.py"))
 
 def _module_mark(path: Path) -> str | None:
     """The dotted value of a top-level `pytestmark = ...`, as the module declares it."""
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    source = path.read_text(encoding="utf-8")
+    if "pytestmark" not in source:
+        return None
+    for node in ast.parse(source).body:
         if isinstance(node, ast.Assign) and any(
             isinstance(target, ast.Name) and target.id == "pytestmark"
             for target in node.targets
