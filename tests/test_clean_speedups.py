@@ -40,6 +40,7 @@ from govcrawl.normalize import (
     to_simplified,
 )
 from govcrawl.opencc_tables import t2s_characters, traditional_only_re
+from tests.html_pages import walked_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(FIXTURES.glob("**/*.html"))
@@ -176,21 +177,12 @@ def test_scrub_reads_once_as_twice_before(path: Path) -> None:
     assert now == _old_scrub(text)
 
 
-def _walked_lines(element: html.HtmlElement) -> list[str]:
-    lines = render._Lines()
-    tail, element.tail = element.tail, None
-    lines.walk(element)
-    element.tail = tail
-    lines.flush()
-    return lines.lines
-
-
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
 def test_lines_of_every_element_are_the_python_walk(path: Path) -> None:
     doc, _ = parse_document(decode_body(path.read_bytes()).text)
     for element in doc.iter():
         if isinstance(element.tag, str):
-            assert render.element_lines(element) == _walked_lines(element)
+            assert render.element_lines(element) == walked_lines(element)
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)

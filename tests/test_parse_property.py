@@ -1,11 +1,13 @@
 """The parser never raises and keeps its invariants on shuffled, truncated and garbled
 reports (tests/invariants.py: the seven checks, a flag for every blank cell, a finding
-for every empty table), and a garbled prose line leaves every table as printed."""
+for every empty table), and a garbled prose line leaves every table as printed.
+Generated input: the e2e tier, with the other fuzz harnesses."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +15,8 @@ from govcrawl.parse import parse_report
 from govcrawl.validate import validate
 from tests.invariants import problems
 from tests.seeds import SEED_NAMES, expected, seed_path
+
+pytestmark = pytest.mark.e2e
 
 SEED_TEXTS = [seed_path(name).read_text(encoding="utf-8") for name in SEED_NAMES]
 RELAXED = settings(

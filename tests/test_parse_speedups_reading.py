@@ -15,14 +15,10 @@ from hypothesis import strategies as st
 from govcrawl.markup import text_of
 from govcrawl.parse import tokens
 from govcrawl.parse.metadata import reading_lines
+from tests.html_pages import HTML_PAGES
 
 TESTS = Path(__file__).parent
-PAGES = sorted(
-    path
-    for base in ("fixtures", "real")
-    for path in (TESTS / base).rglob("*")
-    if path.suffix in {".html", ".htm"}
-)
+PAGES = HTML_PAGES
 _MARKS_BEFORE = re.compile("[\ufdd0\ufdd1\ufdd2\ufdd3]")
 PIECES = st.sampled_from(
     [

@@ -18,23 +18,10 @@ from govcrawl.clean.page import parse_document
 from govcrawl.decode import decode_body
 from govcrawl.markup import marked_reading
 from govcrawl.parse import tokens
+from tests.html_pages import HTML_PAGES, walked_lines
 
 TESTS = Path(__file__).parent
-PAGES = sorted(
-    path
-    for base in ("fixtures", "real")
-    for path in (TESTS / base).rglob("*")
-    if path.suffix in {".html", ".htm"}
-)
-
-
-def _walked_lines(element: lxml.html.HtmlElement) -> list[str]:
-    lines = render._Lines()
-    tail, element.tail = element.tail, None
-    lines.walk(element)
-    element.tail = tail
-    lines.flush()
-    return lines.lines
+PAGES = HTML_PAGES
 
 
 def _read_alone(element: lxml.html.HtmlElement) -> tuple[list, list[str] | None]:
@@ -58,7 +45,7 @@ def test_clean_text_and_tokens_of_every_page_are_read_as_before(path: Path) -> N
     if cleaned.tree is None:
         return
     assert cleaned.reading is not None
-    assert cleaned.text == "\n".join(_walked_lines(cleaned.tree))
+    assert cleaned.text == "\n".join(walked_lines(cleaned.tree))
     shared = tokens.tokenize_tree(cleaned.tree, cleaned.reading)
     assert (shared.tokens, shared.lines) == _read_alone(cleaned.tree)
 
@@ -81,7 +68,7 @@ ODD_MARKUP = [
 @pytest.mark.parametrize("markup", ODD_MARKUP)
 def test_odd_markup_reads_as_before(markup: str) -> None:
     element = lxml.html.fromstring(f"<div>{markup}</div>")
-    assert render.element_lines(element) == _walked_lines(element)
+    assert render.element_lines(element) == walked_lines(element)
     assert _read_shared(element) == _read_alone(element)
 
 
@@ -108,7 +95,7 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, min_size=1, max_size=24).map("".join))
 def test_generated_markup_reads_as_before(markup: str) -> None:
     element = lxml.html.fromstring(f"<div>{markup}</div>")
-    assert render.element_lines(element) == _walked_lines(element)
+    assert render.element_lines(element) == walked_lines(element)
     assert _read_shared(element) == _read_alone(element)
 
 

@@ -167,15 +167,25 @@ def _read_tokens(element: etree._Element) -> tuple[list[Token], list[str]]:
         else:
             for cells in table.split(_ROW)[1:]:
                 row += 1
-                tokens.extend(_row_tokens(cells, row))
-                if (row_line := _row_line(cells)) is not None:
-                    lines.append(row_line)
-        line = squash_spaces(line)
-        if line:
-            tokens.append(make_token(line))
-            if line.strip(" |"):
-                lines.append(line)
+                _add_row(cells, row, tokens, lines)
+        _add_line(line, tokens, lines)
     return tokens, lines
+
+
+def _add_row(cells: str, row: int, tokens: list[Token], lines: list[str]) -> None:
+    """A table row's cells as tokens, and as one reading line."""
+    tokens.extend(_row_tokens(cells, row))
+    if (row_line := _row_line(cells)) is not None:
+        lines.append(row_line)
+
+
+def _add_line(text: str, tokens: list[Token], lines: list[str]) -> None:
+    """A line outside tables as a token, and as a reading line unless only pipes."""
+    line = squash_spaces(text)
+    if line:
+        tokens.append(make_token(line))
+        if line.strip(" |"):
+            lines.append(line)
 
 
 def _has_marks(element: etree._Element) -> bool:
@@ -244,18 +254,11 @@ def _marked_tokens(marked: str) -> tuple[list[Token], list[str]] | None:
         if table:
             if part[0] == markup.ROW:
                 row += 1
-                cells = part[1:-1]
-                tokens.extend(_row_tokens(cells, row))
-                if (row_line := _row_line(cells)) is not None:
-                    lines.append(row_line)
+                _add_row(part[1:-1], row, tokens, lines)
             elif part[-1] == markup.TABLE_END:
                 table = False
             continue
-        line = squash_spaces(part)
-        if line:
-            tokens.append(make_token(line))
-            if line.strip(" |"):
-                lines.append(line)
+        _add_line(part, tokens, lines)
     return tokens, lines
 
 
